@@ -1,0 +1,20 @@
+package dev.readaloud.local.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The repository the command runs from (the launcher sets {@code readaloud.home}), for statemachine/ and examples/. */
+final class Home {
+
+    private Home() {
+    }
+
+    static Path path(String relative) {
+        String home = System.getProperty("readaloud.home", ".");
+        Path path = Path.of(home).resolve(relative).normalize();
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("missing " + path + " (run through the ./readaloud launcher, or set -Dreadaloud.home)");
+        }
+        return path;
+    }
+}

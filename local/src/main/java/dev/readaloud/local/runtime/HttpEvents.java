@@ -1,0 +1,67 @@
+package dev.readaloud.local.runtime;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * HTTP API (payload format 2.0) events as API Gateway builds them, for calling the API handlers
+ * on this machine the way {@code sam local start-api} does.
+ */
+final class HttpEvents {
+
+    private HttpEvents() {
+    }
+
+    static APIGatewayV2HTTPEvent request(String method, String path, Map<String, String> headers, String body,
+                                        Map<String, String> pathParameters) {
+        String routeKey = method + " " + (pathParameters == null ? path : path.replaceFirst("/[^/]+$", "/{id}"));
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(routeKey)
+                .withRawPath(path)
+                .withRawQueryString("")
+                .withHeaders(headers)
+                .withPathParameters(pathParameters)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId(UUID.randomUUID().toString())
+                        .withRouteKey(routeKey)
+                        .withStage("$default")
+                        .withTimeEpoch(Instant.now().toEpochMilli())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method).withPath(path).withProtocol("HTTP/1.1")
+                                .withSourceIp("127.0.0.1").withUserAgent("readaloud-local").build())
+                        .build())
+                .build();
+    }
+
+    /** A Lambda context for an API handler call: the API handlers do not look at the remaining time. */
+    static Context context(String functionName) {
+        return new Context() {
+            private final String requestId = UUID.randomUUID().toString();
+
+            @Override public String getAwsRequestId() { return requestId; }
+            @Override public String getLogGroupName() { return "/aws/lambda/readaloud-" + functionName; }
+            @Override public String getLogStreamName() { return "local"; }
+            @Override public String getFunctionName() { return "readaloud-" + functionName; }
+            @Override public String getFunctionVersion() { return "$LATEST"; }
+            @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:readaloud-" + functionName; }
+            @Override public com.amazonaws.services.lambda.runtime.CognitoIdentity getIdentity() { return null; }
+            @Override public com.amazonaws.services.lambda.runtime.ClientContext getClientContext() { return null; }
+            @Override public int getRemainingTimeInMillis() { return 30_000; }
+            @Override public int getMemoryLimitInMB() { return 512; }
+            @Override public LambdaLogger getLogger() {
+                return new LambdaLogger() {
+                    @Override public void log(String message) { System.err.print(message); }
+                    @Override public void log(byte[] message) { System.err.print(new String(message, StandardCharsets.UTF_8)); }
+                };
+            }
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package dev.readaloud.local.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.readaloud.local.statemachine.HistoryEvent;
+import dev.readaloud.local.statemachine.HistoryEventType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a render's execution history says about its chunks: how many there are, how many are
+ * done, and when each one ran. Read from the same events Step Functions records.
+ *
+ * @param chunksTotal       chunks in the plan, 0 until the Map state started
+ * @param chunksDone        Map iterations that succeeded
+ * @param spans             one span per chunk that started, by index
+ * @param stitchStartMillis when the Stitch state was entered, ms since the execution started, or -1
+ * @param elapsedMillis     from the execution's start to its last event
+ */
+public record RenderTimeline(int chunksTotal, int chunksDone, List<ChunkSpan> spans, long stitchStartMillis,
+                             long elapsedMillis) {
+
+    static final String CHUNK_STATE = "SynthesizeChunk";
+    static final String STITCH_STATE = "Stitch";
+
+    /**
+     * Reads a history. Queue and speaking times come from {@code workerTimes} (RunPod's
+     * delayTime and executionTime by chunk index) where known.
+     */
+    public static RenderTimeline of(List<HistoryEvent> history, Map<Integer, long[]> workerTimes) {
+        if (history.isEmpty()) {
+            return new RenderTimeline(0, 0, List.of(), -1, 0);
+        }
+        Instant start = history.getFirst().timestamp();
+        int total = 0;
+        int done = 0;
+        long stitchStart = -1;
+        Map<Integer, long[]> chunks = new TreeMap<>(); // index -> {start, end, attempts, reused}
+        for (HistoryEvent event : history) {
+            long at = millisBetween(start, event.timestamp());
+            String type = event.type();
+            if (HistoryEventType.MAP_STATE_STARTED.equals(type)) {
+                total = event.details().path("length").asInt();
+            } else if (HistoryEventType.MAP_ITERATION_SUCCEEDED.equals(type)) {
+                done++;
+            } else if (STITCH_STATE.equals(event.stateName()) && type.endsWith(HistoryEventType.STATE_ENTERED)) {
+                stitchStart = at;
+            } else if (CHUNK_STATE.equals(event.stateName()) && event.mapIndex() != null) {
+                long[] chunk = chunks.computeIfAbsent(event.mapIndex(), i -> new long[] {at, at, 0, 0});
+                if (isScheduled(type)) {
+                    chunk[2]++;
+                } else if (isEnded(type)) {
+                    chunk[1] = at;
+                    JsonNode output = event.details().path("output");
+                    chunk[3] = reused(output) ? 1 : 0;
+                }
+            }
+        }
+        List<ChunkSpan> spans = new ArrayList<>();
+        chunks.forEach((index, c) -> {
+            long[] worker = workerTimes.getOrDefault(index, new long[] {0, 0});
+            spans.add(new ChunkSpan(index, c[0], c[1], worker[0], worker[1], (int) Math.max(1, c[2]), c[3] == 1));
+        });
+        long elapsed = millisBetween(start, history.getLast().timestamp());
+        return new RenderTimeline(total, done, spans, stitchStart, elapsed);
+    }
+
+    /** Sum of the chunks' wall times: what the render would take one chunk at a time. */
+    public long summedChunkMillis() {
+        return spans.stream().mapToLong(ChunkSpan::wallMillis).sum();
+    }
+
+    private static boolean isScheduled(String type) {
+        return HistoryEventType.LAMBDA_FUNCTION_SCHEDULED.equals(type) || HistoryEventType.TASK_SCHEDULED.equals(type);
+    }
+
+    private static boolean isEnded(String type) {
+        return HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED.equals(type) || HistoryEventType.TASK_SUCCEEDED.equals(type)
+                || HistoryEventType.LAMBDA_FUNCTION_FAILED.equals(type) || HistoryEventType.TASK_FAILED.equals(type)
+                || HistoryEventType.LAMBDA_FUNCTION_TIMED_OUT.equals(type) || HistoryEventType.TASK_TIMED_OUT.equals(type);
+    }
+
+    private static boolean reused(JsonNode output) {
+        JsonNode parsed = output;
+        if (output.isTextual()) {
+            try {
+                parsed = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(output.asText());
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+        return parsed.path("reused").asBoolean(false);
+    }
+
+    private static long millisBetween(Instant from, Instant to) {
+        return Math.max(0, to.toEpochMilli() - from.toEpochMilli());
+    }
+}
