@@ -144,10 +144,17 @@ final class BoundaryRules {
         return -1;
     }
 
-    /** Whether a hard cut may fall before {@code cps[at]}: not inside a combined character. */
+    /**
+     * Whether a hard cut may fall before {@code cps[at]}: not inside a combined character, not
+     * before punctuation that closes what precedes it, not after an opening mark.
+     */
     static boolean hardCutAllowed(int[] cps, int at) {
         int after = cps[at];
         int before = cps[at - 1];
+        if (isCloser(after) || isLeftAttaching(after) || isCjkSentenceEnd(after) || isCjkClauseMark(after)
+                || isOpener(before)) {
+            return false;
+        }
         int type = Character.getType(after);
         if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
                 || type == Character.COMBINING_SPACING_MARK) {

@@ -20,9 +20,9 @@ package dev.readaloud.text;
  */
 final class ChunkBalancer {
 
-    private static final double SIZE_WEIGHT = 4.0;
+    private static final double SIZE_WEIGHT = 2.5;
     /** Penalty per {@link BoundaryRules} strength: HARD, WEAK, WORD, CLAUSE, SENTENCE, PARAGRAPH. */
-    private static final double[] STRENGTH_PENALTY = {30.0, 3.0, 1.2, 0.5, 0.1, 0.0};
+    private static final double[] STRENGTH_PENALTY = {30.0, 4.0, 1.5, 0.5, 0.1, 0.0};
     private static final double UNDER_MIN_PENALTY = 100.0;
     private static final double OVER_BAND_PENALTY = 10.0;
     private static final double BAND = 1.5;
