@@ -71,6 +71,25 @@ class ChunkPlannerPropertyTest {
         }
     }
 
+    static Stream<Arguments> tinyLimits() {
+        return LongStream.range(0, 60).mapToObj(seed -> {
+            Random random = new Random(seed);
+            int maxChars = 1 + random.nextInt(8);
+            return Arguments.of(seed, TextGenerator.generate(seed, 300, maxChars, TextGenerator.Mix.EVERYTHING),
+                    new ChunkSettings(maxChars, random.nextInt(maxChars + 1), 1 + random.nextInt(4)));
+        });
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("tinyLimits")
+    void plan_staysLosslessAndWithinTheLimitWhenTheLimitIsSmallerThanMostWords(
+            long seed, TextGenerator.Generated text, ChunkSettings settings) {
+        ChunkPlan plan = ChunkPlanner.plan(text.dirty(), settings);
+
+        PlanChecker.checkAlways(text.clean(), plan, settings);
+        assertThat(plan.chunks()).anyMatch(chunk -> chunk.boundary() == Boundary.HARD);
+    }
+
     private static void assertCount(TextGenerator.Generated text, ChunkSettings settings, int length, int count,
                                     int width) {
         int fewest = PlanChecker.fewestChunks(text.clean(), settings.maxChars());
