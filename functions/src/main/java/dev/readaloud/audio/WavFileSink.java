@@ -28,8 +28,8 @@ final class WavFileSink implements AutoCloseable {
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
     /** Frames in the file plus the buffer. */
     private long frames;
-    /** Frames already in the file (the buffer holds the rest). */
-    private long flushedFrames;
+    /** Audio bytes already in the file (the buffer holds the rest). */
+    private long flushedBytes;
 
     WavFileSink(Path file, WavFormat format, long maxRiffBytes) throws IOException {
         if (format.bitsPerSample() != 16 || format.floatingPoint()) {
@@ -127,7 +127,7 @@ final class WavFileSink implements AutoCloseable {
         flush();
         channel.truncate(HEADER_BYTES + frameCount * blockAlign);
         frames = frameCount;
-        flushedFrames = frameCount;
+        flushedBytes = frameCount * blockAlign;
     }
 
     /** Flushes the audio and writes the final header; returns the file size in bytes. */
@@ -139,12 +139,10 @@ final class WavFileSink implements AutoCloseable {
 
     private void flush() throws IOException {
         buffer.flip();
-        long position = HEADER_BYTES + flushedFrames * blockAlign;
         while (buffer.hasRemaining()) {
-            position += channel.write(buffer, position);
+            flushedBytes += channel.write(buffer, HEADER_BYTES + flushedBytes);
         }
         buffer.clear();
-        flushedFrames = frames;
     }
 
     static int quantize(float sample) {
