@@ -74,6 +74,23 @@ final class WavFileSink implements AutoCloseable {
         frames += count;
     }
 
+    /** Appends {@code count} frames already in this sink's format (16-bit little-endian) from {@code bytes}. */
+    void writeRaw(byte[] bytes, int count) throws IOException {
+        int length = count * blockAlign;
+        if (length > buffer.remaining()) {
+            flush();
+        }
+        if (length > buffer.capacity()) {
+            ByteBuffer direct = ByteBuffer.wrap(bytes, 0, length);
+            while (direct.hasRemaining()) {
+                flushedBytes += channel.write(direct, HEADER_BYTES + flushedBytes);
+            }
+        } else {
+            buffer.put(bytes, 0, length);
+        }
+        frames += count;
+    }
+
     /** Appends {@code count} frames of silence. */
     void writeSilence(long count) throws IOException {
         long bytes = count * blockAlign;

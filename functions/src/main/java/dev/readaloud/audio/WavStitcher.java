@@ -196,6 +196,10 @@ public final class WavStitcher {
             Resampler resampler = in.sampleRateHz() == format.sampleRateHz() ? null
                     : new Resampler(in.sampleRateHz(), format.sampleRateHz(), channels);
             beginChunk(pauseFrames);
+            if (in.equals(format)) {
+                appendSameFormat(wav, name);
+                return;
+            }
             float[] samples = new float[BLOCK_FRAMES * in.channels()];
             while (true) {
                 int frames;
@@ -220,6 +224,56 @@ public final class WavStitcher {
                 feed(resampled.samples, resampled.frames);
             }
             endChunk();
+        }
+
+        /**
+         * Appends a chunk already in the output format: blocks in the middle of the chunk are copied
+         * as bytes, which gives the same bytes as decoding and re-quantizing them, only faster.
+         */
+        private void appendSameFormat(WavStream wav, String name) throws IOException {
+            byte[] raw = new byte[BLOCK_FRAMES * format.blockAlign()];
+            while (true) {
+                int frames;
+                try {
+                    frames = wav.readRaw(raw, BLOCK_FRAMES);
+                } catch (IOException e) {
+                    throw new IOException(name + ": cannot read: " + e.getMessage(), e);
+                }
+                if (frames < 0) {
+                    break;
+                }
+                if (leading || collectingHead || emitted < fadeInFrames) {
+                    decodePcm16(raw, mixed, frames * channels);
+                    feed(mixed, frames);
+                    continue;
+                }
+                if (trim) {
+                    int lastLoud = lastLoudPcm16(raw, frames);
+                    if (lastLoud >= 0) {
+                        lastLoudEnd = emitted + lastLoud + 1;
+                    }
+                }
+                sink.writeRaw(raw, frames);
+                emitted += frames;
+            }
+            endChunk();
+        }
+
+        private static void decodePcm16(byte[] raw, float[] samples, int count) {
+            for (int i = 0; i < count; i++) {
+                samples[i] = (short) ((raw[2 * i] & 0xff) | raw[2 * i + 1] << 8) / 32768f;
+            }
+        }
+
+        /** Same test as {@link #lastLoud} on the decoded samples: |s / 32768| >= threshold. */
+        private int lastLoudPcm16(byte[] raw, int frames) {
+            for (int i = frames * channels - 1; i >= 0; i--) {
+                int sample = (short) ((raw[2 * i] & 0xff) | raw[2 * i + 1] << 8);
+                if (Math.abs(sample / 32768f) >= threshold) {
+                    return i / channels;
+                }
+            }
+            return -1;
         }
 
         private void beginChunk(long pauseFrames) throws IOException {

@@ -52,6 +52,29 @@ public final class WavStream implements AutoCloseable {
      * @return frames read, or -1 at the end of the audio
      */
     public int read(float[] samples, int maxFrames) throws IOException {
+        int frames = fill(maxFrames);
+        if (frames > 0) {
+            decode(bytes, samples, frames * format.channels());
+        }
+        return frames;
+    }
+
+    /**
+     * Reads up to {@code maxFrames} frames as the file stores them (little-endian, {@link
+     * WavFormat#blockAlign()} bytes a frame) into {@code frameBytes}.
+     *
+     * @return frames read, or -1 at the end of the audio
+     */
+    public int readRaw(byte[] frameBytes, int maxFrames) throws IOException {
+        int frames = fill(maxFrames);
+        if (frames > 0) {
+            System.arraycopy(bytes, 0, frameBytes, 0, frames * format.blockAlign());
+        }
+        return frames;
+    }
+
+    /** Reads whole frames into {@code bytes}; returns how many, or -1 at the end. */
+    private int fill(int maxFrames) throws IOException {
         if (ended) {
             return -1;
         }
@@ -78,9 +101,7 @@ public final class WavStream implements AutoCloseable {
             ended = true;
             return -1;
         }
-        int used = frames * blockAlign;
-        remainingBytes -= used;
-        decode(bytes, samples, frames * format.channels());
+        remainingBytes -= (long) frames * blockAlign;
         return frames;
     }
 

@@ -272,6 +272,29 @@ class WavStitcherTest {
     }
 
     @Test
+    void chunksAlreadyInTheOutputFormatGiveTheSameBytesAsChunksThatNeedDecoding() throws IOException {
+        double[] chunk = Signals.concat(Signals.silence(RATE / 3), Signals.sine(300, RATE, RATE * 2, 0.6),
+                Signals.silence(RATE / 7), Signals.sine(900, RATE, RATE, 0.3), Signals.silence(RATE / 2));
+        short[] pcm = Signals.toPcm16(chunk);
+        double[] exactly = new double[pcm.length];
+        for (int i = 0; i < pcm.length; i++) {
+            exactly[i] = pcm[i] / 32768.0;
+        }
+        byte[] as16 = WavWriter.pcm16(RATE, 1, pcm);
+        byte[] as24 = WavWriter.encode(new WavFormat(RATE, 1, 24, false), exactly, false);
+        for (StitchSettings settings : List.of(StitchSettings.defaults(), StitchSettings.exact(),
+                StitchSettings.defaults().withPauseMillis(0))) {
+            Path copied = dir.resolve("copied.wav");
+            Path decoded = dir.resolve("decoded.wav");
+
+            stitch(settings, copied, new Chunk("a", as16), new Chunk("b", as16), new Chunk("c", as16));
+            stitch(settings, decoded, new Chunk("a", as24), new Chunk("b", as24), new Chunk("c", as24));
+
+            assertThat(Files.readAllBytes(copied)).as(settings.toString()).isEqualTo(Files.readAllBytes(decoded));
+        }
+    }
+
+    @Test
     void writesRf64WhenTheRiffSizeWouldOverflow() throws IOException {
         short[] tone = Signals.toPcm16(Signals.sine(440, RATE, 2000, 0.5));
         Path out = dir.resolve("big.wav");
