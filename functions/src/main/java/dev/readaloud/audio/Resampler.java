@@ -34,6 +34,12 @@ final class Resampler {
     private int historyFrames;
     private long inputFrames;
     private long nextOutput;
+    /** Input frame and phase (in 1/L) of the next output. */
+    private long nextN0;
+    private long nextPhase;
+    /** How far one output step moves in the input: wholeStep + fractionStep/L frames. */
+    private final long wholeStep;
+    private final long fractionStep;
 
     Resampler(int inRateHz, int outRateHz, int channels) {
         long gcd = gcd(inRateHz, outRateHz);
@@ -42,6 +48,8 @@ final class Resampler {
         this.downFactor = inRateHz / gcd;
         this.cutoff = PASSBAND * Math.min(1.0, (double) outRateHz / inRateHz);
         this.halfTaps = (int) Math.ceil(ZERO_CROSSINGS / cutoff);
+        this.wholeStep = downFactor / upFactor;
+        this.fractionStep = downFactor % upFactor;
         this.table = upFactor * 2 * halfTaps <= MAX_TABLE_COEFFICIENTS ? buildTable() : null;
         this.history = new float[4096 * channels];
         this.historyStart = -halfTaps;
@@ -111,11 +119,6 @@ final class Resampler {
         return a;
     }
 
-    /** Input frames needed before output frame {@code k} can be computed (exclusive end index). */
-    private long inputNeededFor(long k) {
-        return Math.floorDiv(k * downFactor, upFactor) + halfTaps + 1;
-    }
-
     /**
      * Feeds {@code frames} frames of {@code in} and returns the output frames that became
      * computable, in {@code out} (grown when too small); returns the output buffer.
@@ -147,34 +150,36 @@ final class Resampler {
 
     private Output produce(long outputLimit, Output out) {
         long available = historyStart + historyFrames;
-        long first = nextOutput;
-        long last = first;
-        while (last < outputLimit && inputNeededFor(last) <= available) {
-            last++;
-        }
-        int count = (int) (last - first);
-        out.ensure(count * channels);
+        // Output k sits at input frame n0 + phase/L; it needs input frames up to n0 + H.
+        long lastN0 = available - halfTaps - 1;
+        long bound = lastN0 < nextN0 ? 0 : ((lastN0 - nextN0) * upFactor + upFactor) / downFactor + 1;
+        int capacity = (int) Math.min(bound, outputLimit - nextOutput);
+        out.ensure(capacity * channels);
         int taps = 2 * halfTaps;
         float[] samples = out.samples;
-        for (int i = 0; i < count; i++) {
-            long k = first + i;
-            long position = k * downFactor;
-            long n0 = Math.floorDiv(position, upFactor);
-            long phase = position - n0 * upFactor;
+        long n0 = nextN0;
+        long phase = nextPhase;
+        int count = 0;
+        while (count < capacity && n0 <= lastN0) {
             float[] weights = table != null ? table[(int) phase] : coefficients(phase);
             int base = (int) (n0 - halfTaps + 1 - historyStart) * channels;
             for (int c = 0; c < channels; c++) {
-                float sum = 0;
-                for (int j = 0, index = base + c; j < taps; j++, index += channels) {
-                    sum += history[index] * weights[j];
-                }
-                samples[i * channels + c] = sum;
+                samples[count * channels + c] = dot(history, base + c, weights, taps);
+            }
+            count++;
+            n0 += wholeStep;
+            phase += fractionStep;
+            if (phase >= upFactor) {
+                phase -= upFactor;
+                n0++;
             }
         }
         out.frames = count;
-        nextOutput = last;
+        nextOutput += count;
+        nextN0 = n0;
+        nextPhase = phase;
         // Keep only the frames the next output still needs.
-        long keepFrom = Math.floorDiv(nextOutput * downFactor, upFactor) - halfTaps + 1;
+        long keepFrom = n0 - halfTaps + 1;
         int drop = (int) Math.max(0, Math.min(historyFrames, keepFrom - historyStart));
         if (drop > 0) {
             System.arraycopy(history, drop * channels, history, 0, (historyFrames - drop) * channels);
@@ -182,6 +187,38 @@ final class Resampler {
             historyStart += drop;
         }
         return out;
+    }
+
+    /**
+     * Sum of {@code weights[j] * samples[from + j * channels]}, in eight interleaved partial sums
+     * (a fixed order, so still deterministic) that the CPU can pipeline.
+     */
+    private float dot(float[] samples, int from, float[] weights, int taps) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        int stride = channels;
+        int j = 0;
+        int index = from;
+        for (; j + 7 < taps; j += 8, index += 8 * stride) {
+            s0 += samples[index] * weights[j];
+            s1 += samples[index + stride] * weights[j + 1];
+            s2 += samples[index + 2 * stride] * weights[j + 2];
+            s3 += samples[index + 3 * stride] * weights[j + 3];
+            s4 += samples[index + 4 * stride] * weights[j + 4];
+            s5 += samples[index + 5 * stride] * weights[j + 5];
+            s6 += samples[index + 6 * stride] * weights[j + 6];
+            s7 += samples[index + 7 * stride] * weights[j + 7];
+        }
+        for (; j < taps; j++, index += stride) {
+            s0 += samples[index] * weights[j];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /** A reusable output buffer: {@code frames} interleaved frames in {@code samples}. */
