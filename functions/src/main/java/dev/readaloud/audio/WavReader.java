@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -100,7 +101,7 @@ public final class WavReader {
         if (got < 12) {
             throw new InvalidWavException("header cut short: " + got + " bytes, a RIFF header needs 12");
         }
-        String riffId = new String(riff, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String riffId = new String(riff, 0, 4, StandardCharsets.ISO_8859_1);
         boolean rf64 = RF64.equals(riffId) || "BW64".equals(riffId);
         if (!RIFF.equals(riffId) && !rf64) {
             if ("RIFX".equals(riffId)) {
@@ -109,7 +110,7 @@ public final class WavReader {
             throw new InvalidWavException("not a RIFF/WAVE file: it starts with " + LittleEndian.id(riff, 0)
                     + ", not 'RIFF' or 'RF64'");
         }
-        if (!WAVE.equals(new String(riff, 8, 4, java.nio.charset.StandardCharsets.ISO_8859_1))) {
+        if (!WAVE.equals(new String(riff, 8, 4, StandardCharsets.ISO_8859_1))) {
             throw new InvalidWavException("not a RIFF/WAVE file: the RIFF form type is " + LittleEndian.id(riff, 8)
                     + ", not 'WAVE'");
         }
@@ -128,7 +129,7 @@ public final class WavReader {
                 throw new InvalidWavException("header cut short: the file ends inside a chunk header at byte "
                         + chunkOffset);
             }
-            String id = new String(chunkHeader, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String id = new String(chunkHeader, 0, 4, StandardCharsets.ISO_8859_1);
             long size = LittleEndian.u32(chunkHeader, 4);
             switch (id) {
                 case FMT -> {
@@ -303,7 +304,7 @@ public final class WavReader {
         }
 
         private static String printable(String id) {
-            return LittleEndian.id(id.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0);
+            return LittleEndian.id(id.getBytes(StandardCharsets.ISO_8859_1), 0);
         }
     }
 }

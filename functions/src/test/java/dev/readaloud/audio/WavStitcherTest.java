@@ -179,6 +179,31 @@ class WavStitcherTest {
     }
 
     @Test
+    void trimmedChunksWithoutAPauseOverlapByTheCrossfade() throws IOException {
+        // Loud from the first frame (a peak) to the last (the opposite peak): joined plainly, every seam jumps.
+        double[] speech = new double[RATE / 2 + 40];
+        for (int i = 0; i < speech.length; i++) {
+            speech[i] = 0.5 * Math.cos(2 * Math.PI * 300 * i / RATE);
+        }
+        byte[] chunk = mono(Signals.concat(Signals.silence(RATE / 2), speech, Signals.silence(RATE / 3)));
+        int ownStep = Signals.maxStep(Signals.toPcm16(speech), 0, speech.length);
+        Path plain = dir.resolve("plain.wav");
+        Path faded = dir.resolve("faded.wav");
+
+        StitchResult plainResult = stitch(new StitchSettings(0, 0, true, -50, 0, 0, 0), plain,
+                new Chunk("a", chunk), new Chunk("b", chunk), new Chunk("c", chunk));
+        StitchResult fadedResult = stitch(new StitchSettings(0, 10, true, -50, 0, 0, 0), faded,
+                new Chunk("a", chunk), new Chunk("b", chunk), new Chunk("c", chunk));
+
+        assertThat(plainResult.frames()).isEqualTo(3L * speech.length);
+        assertThat(fadedResult.frames()).isEqualTo(3L * speech.length - 2L * (RATE / 100));
+        short[] plainSamples = samplesOf(plain);
+        short[] fadedSamples = samplesOf(faded);
+        assertThat(Signals.maxStep(plainSamples, 0, plainSamples.length)).isGreaterThan(10 * ownStep);
+        assertThat(Signals.maxStep(fadedSamples, 0, fadedSamples.length)).isLessThanOrEqualTo(ownStep * 3 / 2);
+    }
+
+    @Test
     void aPausePlannedForOneSeamReplacesTheDefault() throws IOException {
         byte[] tone = mono(Signals.sine(440, RATE, 2400, 0.5));
         Path out = dir.resolve("out.wav");
