@@ -80,7 +80,7 @@ final class WavFileSink implements AutoCloseable {
         if (length > buffer.remaining()) {
             flush();
         }
-        if (length > buffer.capacity()) {
+        if (length >= buffer.capacity()) {
             ByteBuffer direct = ByteBuffer.wrap(bytes, 0, length);
             while (direct.hasRemaining()) {
                 flushedBytes += channel.write(direct, HEADER_BYTES + flushedBytes);

@@ -23,6 +23,8 @@ import java.util.List;
 public final class WavStitcher {
 
     private static final int BLOCK_FRAMES = 8192;
+    /** Bytes per block when a chunk is copied as it is: large, so each block is one read and one write. */
+    private static final int RAW_BLOCK_BYTES = 1 << 17;
     private static final int INPUT_BUFFER_BYTES = 1 << 16;
 
     private final StitchSettings settings;
@@ -231,11 +233,13 @@ public final class WavStitcher {
          * as bytes, which gives the same bytes as decoding and re-quantizing them, only faster.
          */
         private void appendSameFormat(WavStream wav, String name) throws IOException {
-            byte[] raw = new byte[BLOCK_FRAMES * format.blockAlign()];
+            int blockFrames = RAW_BLOCK_BYTES / format.blockAlign();
+            byte[] raw = new byte[blockFrames * format.blockAlign()];
+            float[] decoded = null;
             while (true) {
                 int frames;
                 try {
-                    frames = wav.readRaw(raw, BLOCK_FRAMES);
+                    frames = wav.readRaw(raw, blockFrames);
                 } catch (IOException e) {
                     throw new IOException(name + ": cannot read: " + e.getMessage(), e);
                 }
@@ -243,8 +247,11 @@ public final class WavStitcher {
                     break;
                 }
                 if (leading || collectingHead || emitted < fadeInFrames) {
-                    decodePcm16(raw, mixed, frames * channels);
-                    feed(mixed, frames);
+                    if (decoded == null) {
+                        decoded = new float[blockFrames * channels];
+                    }
+                    decodePcm16(raw, decoded, frames * channels);
+                    feed(decoded, frames);
                     continue;
                 }
                 if (trim) {

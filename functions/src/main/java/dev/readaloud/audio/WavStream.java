@@ -52,7 +52,10 @@ public final class WavStream implements AutoCloseable {
      * @return frames read, or -1 at the end of the audio
      */
     public int read(float[] samples, int maxFrames) throws IOException {
-        int frames = fill(maxFrames);
+        if (bytes.length < maxFrames * format.blockAlign()) {
+            bytes = new byte[maxFrames * format.blockAlign()];
+        }
+        int frames = fill(bytes, maxFrames);
         if (frames > 0) {
             decode(bytes, samples, frames * format.channels());
         }
@@ -66,15 +69,11 @@ public final class WavStream implements AutoCloseable {
      * @return frames read, or -1 at the end of the audio
      */
     public int readRaw(byte[] frameBytes, int maxFrames) throws IOException {
-        int frames = fill(maxFrames);
-        if (frames > 0) {
-            System.arraycopy(bytes, 0, frameBytes, 0, frames * format.blockAlign());
-        }
-        return frames;
+        return fill(frameBytes, maxFrames);
     }
 
-    /** Reads whole frames into {@code bytes}; returns how many, or -1 at the end. */
-    private int fill(int maxFrames) throws IOException {
+    /** Reads up to {@code maxFrames} whole frames into {@code target}; returns how many, or -1 at the end. */
+    private int fill(byte[] target, int maxFrames) throws IOException {
         if (ended) {
             return -1;
         }
@@ -85,12 +84,9 @@ public final class WavStream implements AutoCloseable {
             return -1;
         }
         int want = (int) (wantBytes - wantBytes % blockAlign);
-        if (bytes.length < want) {
-            bytes = new byte[want];
-        }
         int have = 0;
         while (have < want) {
-            int n = in.read(bytes, have, want - have);
+            int n = in.read(target, have, want - have);
             if (n < 0) {
                 break;
             }
