@@ -31,6 +31,7 @@ for ((i = 0; i < chunks; i++)); do
   inputs+=("$f")
 done
 cat "${inputs[@]}" >/dev/null # page cache warm for every contender
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # run NAME CMD... : wall seconds and peak RSS (KiB) of one run, appended to $work/NAME.times
 run() {
@@ -69,6 +70,7 @@ half_bytes=$(stat -c %s "$work/half.wav")
 run mem_full env JAVA_OPTS=-Xmx64m "$readaloud" stitch -o "$work/full.wav" "${inputs[@]}"
 full_bytes=$(stat -c %s "$work/full.wav")
 
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 sox_rate_ms=$(ms sox_rate); resample_ms=$(ms resample)
 sox_ms=$(ms sox); exact_ms=$(ms exact); defaults_ms=$(ms defaults); startup_ms=$(ms startup)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
@@ -77,6 +79,7 @@ cat <<REPORT
 Machine: $(nproc) cores, $(uname -sm), $("$here/.ci/java-env" >/dev/null 2>&1; source "$here/.ci/java-env"; java -version 2>&1 | head -1)
 Input: $chunks chunks x 30 s, 24 kHz mono 16-bit ($(du -ch "${inputs[@]}" | tail -1 | cut -f1) on disk), page cache warm.
 JAVA_OPTS for the timings: '${JAVA_OPTS:-}' ; median of $runs runs, wall clock including JVM start-up.
+Load average before/after the timings (other work on the machine): $load_before / $load_after
 
 | contender | median wall ms | ratio to sox | peak RSS |
 |---|---:|---:|---:|
