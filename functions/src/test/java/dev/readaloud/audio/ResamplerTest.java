@@ -64,6 +64,14 @@ class ResamplerTest {
     }
 
     @Test
+    void keepsTheLevelOfHighSpeechFrequencies() {
+        // 8 kHz is 73 % of the 11.025 kHz Nyquist frequency of a 22.05 kHz chunk: still in the passband.
+        short[] out = resample(Signals.sine(8000, 22_050, 22_050, 0.5), 22_050, 24_000, 4096);
+        double gainDb = 20 * Math.log10(Signals.rms(out, 2400, out.length - 2400) / (0.5 / Math.sqrt(2)));
+        assertThat(gainDb).isCloseTo(0, within(0.1));
+    }
+
+    @Test
     void givesTheSameSamplesWhateverTheBlockSize() {
         double[] input = Signals.sine(300, 22_050, 22_050, 0.7);
         assertThat(resample(input, 22_050, 24_000, 1)).isEqualTo(resample(input, 22_050, 24_000, 22_050))
