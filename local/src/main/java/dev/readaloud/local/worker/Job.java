@@ -26,6 +26,7 @@ final class Job {
     final Duration ttl;
     final FaultPlan.JobFault fault;
     final double jitterDraw;
+    private final java.util.function.Consumer<State> onEnd;
 
     private State state = State.IN_QUEUE;
     private Instant started;
@@ -35,7 +36,7 @@ final class Job {
     private String workerId;
 
     Job(String id, long sequence, JsonNode input, boolean sync, Instant submitted, Duration executionTimeout,
-        Duration ttl, FaultPlan.JobFault fault, double jitterDraw) {
+        Duration ttl, FaultPlan.JobFault fault, double jitterDraw, java.util.function.Consumer<State> onEnd) {
         this.id = id;
         this.sequence = sequence;
         this.input = input;
@@ -45,6 +46,7 @@ final class Job {
         this.ttl = ttl;
         this.fault = fault;
         this.jitterDraw = jitterDraw;
+        this.onEnd = onEnd;
     }
 
     synchronized State state() {
@@ -63,7 +65,10 @@ final class Job {
         return true;
     }
 
-    /** Ends the job unless it has already ended; false when it had. */
+    /**
+     * Ends the job unless it has already ended; false when it had. The end is reported to
+     * {@code onEnd} before any waiter wakes, so counters are current when an answer leaves.
+     */
     synchronized boolean finish(State end, JsonNode result, String message, Instant now) {
         if (state.terminal()) {
             return false;
@@ -75,6 +80,7 @@ final class Job {
         if (started == null) {
             started = now;
         }
+        onEnd.accept(end);
         notifyAll();
         return true;
     }

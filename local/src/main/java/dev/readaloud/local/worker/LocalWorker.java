@@ -136,10 +136,7 @@ public final class LocalWorker implements AutoCloseable {
             Job job;
             try {
                 job = queue.take();
-                if (job.expireIfQueuedTooLong(Instant.now())) {
-                    timedOut.incrementAndGet();
-                    continue;
-                }
+                job.expireIfQueuedTooLong(Instant.now());
                 if (job.state() != Job.State.IN_QUEUE) {
                     continue;
                 }
@@ -147,10 +144,7 @@ public final class LocalWorker implements AutoCloseable {
                     // A cold worker boots while its first job waits IN_QUEUE: the boot counts in delayTime.
                     Thread.sleep(options.latency().coldStart());
                     cold = false;
-                    if (job.expireIfQueuedTooLong(Instant.now())) {
-                        timedOut.incrementAndGet();
-                        continue;
-                    }
+                    job.expireIfQueuedTooLong(Instant.now());
                 }
                 if (!job.start(Instant.now(), name)) {
                     continue;
@@ -163,7 +157,7 @@ public final class LocalWorker implements AutoCloseable {
             try {
                 execute(job);
             } catch (InterruptedException e) {
-                job.finish(Job.State.FAILED, null, "worker shut down", Instant.now());
+                end(job, Job.State.FAILED, null, "worker shut down");
                 return;
             } catch (RuntimeException e) {
                 end(job, Job.State.FAILED, null, "worker error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -247,10 +241,8 @@ public final class LocalWorker implements AutoCloseable {
         };
     }
 
-    private void end(Job job, Job.State state, JsonNode output, String error) {
-        if (job.finish(state, output, error, Instant.now())) {
-            count(state);
-        }
+    private static void end(Job job, Job.State state, JsonNode output, String error) {
+        job.finish(state, output, error, Instant.now());
     }
 
     private void count(Job.State state) {
@@ -396,7 +388,7 @@ public final class LocalWorker implements AutoCloseable {
         String id = (sync ? "sync-" : "") + new UUID(mix(seed, 4, sequence), mix(seed, 5, sequence));
         FaultPlan.JobFault fault = options.faults().jobFault(uniform(seed, 2, sequence));
         Job job = new Job(id, sequence, input, sync, Instant.now(), executionTimeout, ttl, fault,
-                uniform(seed, 3, sequence));
+                uniform(seed, 3, sequence), this::count);
         sweepExpired();
         jobs.put(id, job);
         queue.add(job);
@@ -431,9 +423,7 @@ public final class LocalWorker implements AutoCloseable {
             send(exchange, 404, error("job not found (unknown, or its result expired)"));
             return;
         }
-        if (job.finish(Job.State.CANCELLED, null, null, Instant.now())) {
-            cancelled.incrementAndGet();
-        }
+        end(job, Job.State.CANCELLED, null, null);
         send(exchange, 200, JSON.createObjectNode().put("id", id).put("status", job.state().name()));
     }
 
@@ -462,9 +452,7 @@ public final class LocalWorker implements AutoCloseable {
             return null;
         }
         Instant now = Instant.now();
-        if (job.expireIfQueuedTooLong(now)) {
-            timedOut.incrementAndGet();
-        }
+        job.expireIfQueuedTooLong(now);
         if (job.expired(now, job.sync ? options.syncRetention() : options.runRetention())) {
             jobs.remove(id);
             return null;
