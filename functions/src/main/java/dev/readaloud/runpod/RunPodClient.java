@@ -54,7 +54,7 @@ public final class RunPodClient {
     private static final long MIN_USEFUL_POLL_MILLIS = 100;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration FIRST_POLL_INTERVAL = Duration.ofMillis(250);
-    private static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(1);
     private static final int MAX_ERROR_CHARS = 300;
 
     private final RunPodConfig config;

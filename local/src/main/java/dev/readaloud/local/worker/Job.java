@@ -31,6 +31,7 @@ final class Job {
     private State state = State.IN_QUEUE;
     private Instant started;
     private Instant finished;
+    private long finishedNanos;
     private JsonNode output;
     private String error;
     private String workerId;
@@ -77,12 +78,18 @@ final class Job {
         output = result;
         error = message;
         finished = now;
+        finishedNanos = System.nanoTime();
         if (started == null) {
             started = now;
         }
         onEnd.accept(end);
         notifyAll();
         return true;
+    }
+
+    /** {@link System#nanoTime()} when the job ended; 0 while it runs. */
+    synchronized long finishedNanos() {
+        return finishedNanos;
     }
 
     /** A job still IN_QUEUE past its ttl ends TIMED_OUT, as on RunPod. */

@@ -120,8 +120,22 @@ public final class LocalWorker implements AutoCloseable {
                 cancelled.get(), rateLimited.get(), Map.copyOf(byRoute));
     }
 
+    /**
+     * {@link System#nanoTime()} when a job ended on the worker, for measuring how long a client
+     * takes to notice; empty while it runs or when the id is unknown.
+     */
+    public java.util.OptionalLong finishedNanos(String jobId) {
+        Job job = jobs.get(jobId);
+        long nanos = job == null ? 0 : job.finishedNanos();
+        return nanos == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(nanos);
+    }
+
+    /** Stops serving and stops the workers; calling it again does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         server.stop(0);
         workerThreads.forEach(Thread::interrupt);
