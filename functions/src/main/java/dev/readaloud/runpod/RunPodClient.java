@@ -65,6 +65,11 @@ public final class RunPodClient {
     private final JobLog log;
     private final AudioExtractor extractor;
 
+    /** With a shared default {@link HttpClient}: 10 s connect timeout, redirects followed except https to http. */
+    public RunPodClient(RunPodConfig config) {
+        this(config, DefaultHttp.CLIENT);
+    }
+
     public RunPodClient(RunPodConfig config, HttpClient http) {
         this(config, http, Clock.systemUTC(), duration -> Thread.sleep(duration), new Random(), JobLog.toStderr());
     }
@@ -494,6 +499,14 @@ public final class RunPodClient {
         fields.put("resumed", call.resumed);
         fields.put("elapsedMs", Duration.between(call.started, clock.instant()).toMillis());
         return fields;
+    }
+
+    /** Built on first use only, so tests that pass their own client never start its threads. */
+    private static final class DefaultHttp {
+        static final HttpClient CLIENT = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     /** Per-call bookkeeping. */

@@ -5,6 +5,9 @@
  * <p>{@link dev.readaloud.runpod.RunPodClient#synthesize} runs one chunk as one job against
  * {@code {baseUrl}/{endpointId}}: {@code POST /runsync?wait=}, then {@code GET /status/{id}?wait=}
  * long polls, {@code POST /cancel/{id}}, {@code GET /health}, with {@code Authorization: Bearer}.
+ * RunPod documents {@code wait} for {@code /runsync} (1-300 s); the local worker also holds
+ * {@code /status?wait=}. A server that answers a status long poll at once is polled at 250 ms,
+ * 500 ms, then every second instead. docs/BENCHMARKS.md measures the requests and added latency.
  *
  * <p>Every failure is one {@link dev.readaloud.runpod.RunPodException} subclass, because Step
  * Functions retries by error name ({@code dev.readaloud.runpod.<Name>}):

@@ -184,8 +184,8 @@ class LocalWorkerClientTest {
     }
 
     @Test
-    void stalledJobAtTheDeadline_canBeCancelledAndIsThenReplacedOnResume() throws Exception {
-        LocalWorker worker = start(WorkerOptions.defaults().withLatency(LatencyModel.parse("base=800ms")));
+    void runningJobAtTheDeadline_canBeCancelledAndIsThenReplacedOnResume() throws Exception {
+        LocalWorker worker = start(WorkerOptions.defaults().withLatency(LatencyModel.parse("base=2s")));
         RunPodClient client = client(config(worker));
         SpeechRequest request = new SpeechRequest(TEXT, null);
 
@@ -200,6 +200,31 @@ class LocalWorkerClientTest {
         assertThat(replaced.jobId()).isNotEqualTo(stillRunning.jobId());
         assertThat(worker.stats().jobsCancelled()).isEqualTo(1);
         assertThat(worker.stats().jobsSubmitted()).isEqualTo(2);
+    }
+
+    @Test
+    void workerDyingMidJob_isRetriedWithANewJob() throws Exception {
+        // A seed whose first job dies mid-generation and whose second one lives.
+        long seed = 0;
+        while (!(LocalWorker.uniform(seed, 2, 1) < 0.5 && LocalWorker.uniform(seed, 2, 2) >= 0.5)) {
+            seed++;
+        }
+        LocalWorker worker = start(WorkerOptions.defaults().withSeed(seed)
+                .withFaults(FaultPlan.parse("job-failure=0.5")).withLatency(LatencyModel.parse("base=200ms")));
+        RunPodClient client = client(config(worker));
+        SpeechRequest request = new SpeechRequest(TEXT, null);
+        List<String> submitted = new ArrayList<>();
+
+        assertThatThrownBy(() -> client.synthesize(request, null, Instant.now().plusSeconds(20), submitted::add))
+                .isInstanceOfSatisfying(JobFailedException.class, e -> assertThat(e.retryable()).isTrue());
+        // The retry (as Step Functions would make it) passes the recorded id: the dead job is replaced.
+        SpeechResult retried = client.synthesize(request, submitted.getFirst(), Instant.now().plusSeconds(20),
+                submitted::add);
+
+        assertThat(submitted).hasSize(2).doesNotHaveDuplicates();
+        assertThat(retried.jobId()).isEqualTo(submitted.get(1));
+        assertThat(worker.stats().jobsFailed()).isEqualTo(1);
+        assertThat(worker.stats().jobsCompleted()).isEqualTo(1);
     }
 
     @Test
