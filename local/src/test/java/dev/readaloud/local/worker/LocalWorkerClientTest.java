@@ -269,6 +269,23 @@ class LocalWorkerClientTest {
     }
 
     @Test
+    void requestsBeyondThePerSecondLimit_get429WithRetryAfter() throws Exception {
+        LocalWorker worker = start(WorkerOptions.defaults().withMaxRequestsPerSecond(2));
+        List<HttpResponse<String>> answers = new ArrayList<>();
+
+        for (int i = 0; i < 10; i++) {
+            answers.add(raw("GET", route(worker, "health"), null));
+        }
+
+        // However the ten requests fall across one-second windows, some window got more than two.
+        assertThat(answers).anySatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(429);
+            assertThat(r.headers().firstValue("Retry-After")).isPresent();
+        });
+        assertThat(worker.stats().rateLimited()).isPositive();
+    }
+
+    @Test
     void wrongOrMissingKey_isUnauthorized_andUnknownEndpointIsNotFound() throws Exception {
         LocalWorker worker = start(WorkerOptions.defaults().withApiKey("k-123"));
 
