@@ -296,6 +296,9 @@ public final class RunPodClient {
             wav = extractor.extract(output, Duration.ofMillis(Math.min(config.audioDownloadTimeout().toMillis(),
                     Math.max(call.usableMillis(), 0))));
             info = WavReader.inspect(wav);
+            if (info.frames() == 0) {
+                throw new InvalidWavException("the data chunk holds no audio frames");
+            }
         } catch (InvalidWavException e) {
             log.warn("runpod job output is not a WAV", fields(call, status));
             throw new BadAudioException("RunPod job " + status.id + " output is not a readable WAV: " + e.getMessage());

@@ -185,6 +185,16 @@ class RunPodClientTest {
     }
 
     @Test
+    void synthesize_rejectsAWavWithNoAudioFrames() {
+        byte[] empty = dev.readaloud.audio.WavWriter.pcm16(24_000, 1, new short[0]);
+        server.on("/v2/ep/runsync", completed("{\"audio_base64\":\"" + Base64.getEncoder().encodeToString(empty) + "\"}"));
+
+        assertThatThrownBy(() -> synthesize(client()))
+                .isInstanceOf(BadAudioException.class)
+                .hasMessageContaining("no audio frames");
+    }
+
+    @Test
     void synthesize_rejectsOutputWithoutAnAudioField() {
         server.on("/v2/ep/runsync", completed("{\"text\":\"hi\",\"seconds\":3}"));
 
