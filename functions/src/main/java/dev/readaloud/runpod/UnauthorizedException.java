@@ -1,0 +1,13 @@
+package dev.readaloud.runpod;
+
+/** PLACEHOLDER until the runpod package is merged; the real class replaces this file. */
+public class UnauthorizedException extends RunPodException {
+    public UnauthorizedException(String message) {
+        super(message);
+    }
+
+    @Override
+    public boolean retryable() {
+        return false;
+    }
+}
