@@ -25,8 +25,13 @@ public final class RenderStore {
     private static final String JSON = "application/json";
     private static final String WAV = "audio/wav";
 
+    /** Object tag the bucket's lifecycle rules match on; template.yaml names the same tag. */
+    public static final String RETENTION_TAG = "readaloud-retention";
+    public static final String CHUNK_RETENTION = "chunk";
+
     private final S3Client s3;
     private final String bucket;
+    private volatile boolean taggingSupported = true;
 
     public RenderStore(S3Client s3, String bucket) {
         this.s3 = s3;
@@ -132,14 +137,35 @@ public final class RenderStore {
         return metadata(key).isPresent();
     }
 
-    /** Writes a WAV with user metadata. */
-    public void writeWav(String key, byte[] wav, Map<String, String> metadata) {
+    /**
+     * Writes a chunk WAV with user metadata, tagged {@value #RETENTION_TAG}={@value #CHUNK_RETENTION} so the
+     * bucket's lifecycle expires chunks sooner than outputs (a lifecycle prefix cannot match renders/{id}/chunks/).
+     * S3-compatible servers without object tagging (S3Proxy answers 501) get the chunk untagged.
+     */
+    public void writeChunkWav(String key, byte[] wav, Map<String, String> metadata) {
+        if (taggingSupported) {
+            try {
+                s3.putObject(b -> b.bucket(bucket).key(key).contentType(WAV).metadata(metadata)
+                        .tagging(RETENTION_TAG + "=" + CHUNK_RETENTION), RequestBody.fromBytes(wav));
+                return;
+            } catch (S3Exception e) {
+                if (e.statusCode() != 501) {
+                    throw e;
+                }
+                taggingSupported = false;
+            }
+        }
         s3.putObject(b -> b.bucket(bucket).key(key).contentType(WAV).metadata(metadata), RequestBody.fromBytes(wav));
     }
 
     /** Uploads a WAV file with user metadata. */
     public void uploadWav(String key, Path file, Map<String, String> metadata) {
         s3.putObject(b -> b.bucket(bucket).key(key).contentType(WAV).metadata(metadata), RequestBody.fromFile(file));
+    }
+
+    /** Deletes the object if it exists. */
+    public void delete(String key) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
     }
 
     /** Streams the object; the caller closes the stream. */

@@ -1,5 +1,9 @@
 package dev.readaloud.render;
 
+import dev.readaloud.runpod.BadAudioException;
+import dev.readaloud.runpod.EmptyOutputException;
+import dev.readaloud.runpod.JobFailedException;
+import dev.readaloud.runpod.JobTimedOutException;
 import dev.readaloud.runpod.RunPodClient;
 import dev.readaloud.runpod.RunPodException;
 import dev.readaloud.runpod.SpeechRequest;
@@ -76,6 +80,10 @@ public final class SynthesizeChunkStep {
                                 "jobId", jobId);
                     });
         } catch (RunPodException e) {
+            if (jobIsOver(e)) {
+                // The job ended badly: resuming it would fetch the same failure, so the next attempt submits anew.
+                store.delete(jobKey);
+            }
             log.event("chunk.failed", "renderId", renderId, "index", index, "attempt", attempt,
                     "error", e.getClass().getName(), "retryable", e.retryable(), "ms", elapsedMillis(started));
             throw ChunkErrors.named(e, where);
@@ -91,7 +99,7 @@ public final class SynthesizeChunkStep {
         metadata.put(AUDIO_MS, String.valueOf(speech.info().durationMillis()));
         metadata.put(ATTEMPT, String.valueOf(attempt));
         metadata.put(HTTP_REQUESTS, String.valueOf(speech.httpRequests()));
-        store.writeWav(chunkKey, speech.wav(), metadata);
+        store.writeChunkWav(chunkKey, speech.wav(), metadata);
         log.event("chunk.synthesized", "renderId", renderId, "index", index, "attempt", attempt,
                 "jobId", speech.jobId(), "resumed", resumeJobId != null, "chars", chunk.chars(),
                 "audioMs", speech.info().durationMillis(), "delayMs", speech.delayTimeMillis(),
@@ -99,6 +107,11 @@ public final class SynthesizeChunkStep {
                 "ms", wallMillis);
         return new ChunkOutcome(renderId, index, false, resumeJobId != null, speech.jobId(),
                 speech.info().durationMillis(), wallMillis);
+    }
+
+    private static boolean jobIsOver(RunPodException e) {
+        return e instanceof JobFailedException || e instanceof JobTimedOutException
+                || e instanceof BadAudioException || e instanceof EmptyOutputException;
     }
 
     private static int index(ChunkRequest request, PlanDocument plan) {

@@ -13,6 +13,7 @@ import dev.readaloud.render.RenderState;
 import dev.readaloud.render.RenderStatus;
 import dev.readaloud.render.RenderStore;
 import java.net.URI;
+import software.amazon.awssdk.core.sync.RequestBody;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -76,8 +77,8 @@ class GetRenderHandlerTest {
     void get_runningRender_reportsChunksDoneOfChunksPlanned() throws Exception {
         store.writeJson(RenderStore.requestKey(ID), Map.of("renderId", ID));
         store.writeJson(RenderStore.planKey(ID), Map.of("chunkCount", 5), Map.of("chunk-count", "5"));
-        store.writeWav(RenderStore.chunkKey(ID, 0), new byte[] {1}, Map.of());
-        store.writeWav(RenderStore.chunkKey(ID, 3), new byte[] {1}, Map.of());
+        store.writeChunkWav(RenderStore.chunkKey(ID, 0), new byte[] {1}, Map.of());
+        store.writeChunkWav(RenderStore.chunkKey(ID, 3), new byte[] {1}, Map.of());
         launcher.setStatus(ID, RenderStatus.of(RenderState.RUNNING));
 
         JsonNode body = body(handler.handleRequest(HandlerFixture.httpEvent("get-render.json"), null), 200);
@@ -95,7 +96,7 @@ class GetRenderHandlerTest {
         byte[] audio = "RIFF-not-really-a-wav".getBytes();
         store.writeJson(RenderStore.requestKey(ID), Map.of("renderId", ID));
         store.writeJson(RenderStore.planKey(ID), Map.of("chunkCount", 2), Map.of("chunk-count", "2"));
-        store.writeWav(RenderStore.outputKey(ID), audio, Map.of());
+        s3.client().putObject(b -> b.bucket(store.bucket()).key(RenderStore.outputKey(ID)), RequestBody.fromBytes(audio));
         store.writeJson(RenderStore.resultKey(ID),
                 new RenderResult(ID, 2, 4_250, audio.length, 16_000, 1, "ab", 12, "2026-11-24T15:00:00Z", List.of()));
         launcher.setStatus(ID, RenderStatus.of(RenderState.SUCCEEDED));

@@ -104,7 +104,7 @@ class StitchHandlerTest {
     }
 
     private void putChunk(int index, String sha256) {
-        store.writeWav(RenderStore.chunkKey(ID, index), TestWavs.sine(220 * (index + 1), 300, 16_000), Map.of(
+        store.writeChunkWav(RenderStore.chunkKey(ID, index), TestWavs.sine(220 * (index + 1), 300, 16_000), Map.of(
                 SynthesizeChunkStep.TEXT_SHA256, sha256,
                 SynthesizeChunkStep.JOB_ID, "job-" + index,
                 SynthesizeChunkStep.EXECUTION_MS, String.valueOf(1000 + index),

@@ -65,7 +65,7 @@ class SynthesizeChunkHandlerTest {
     @Test
     void synthesize_chunkAlreadyThereWithTheSameHash_isNotRegenerated() {
         byte[] wav = TestWavs.sine(440, 100, 16_000);
-        store.writeWav(RenderStore.chunkKey(ID, 0), wav, Map.of(
+        store.writeChunkWav(RenderStore.chunkKey(ID, 0), wav, Map.of(
                 SynthesizeChunkStep.TEXT_SHA256, HASH_0, SynthesizeChunkStep.JOB_ID, "job-0",
                 SynthesizeChunkStep.AUDIO_MS, "100"));
 
@@ -80,13 +80,25 @@ class SynthesizeChunkHandlerTest {
     /** Needs the RunPod client (runpod package): the placeholder throws UnsupportedOperationException. */
     @Test
     void synthesize_chunkThereWithAnotherHash_asksRunPodAndNamesTheChunkWhenThatFails() {
-        store.writeWav(RenderStore.chunkKey(ID, 1), TestWavs.sine(440, 100, 16_000),
+        store.writeChunkWav(RenderStore.chunkKey(ID, 1), TestWavs.sine(440, 100, 16_000),
                 Map.of(SynthesizeChunkStep.TEXT_SHA256, "c".repeat(64)));
 
         assertThatThrownBy(() -> handler.handleRequest(Map.of("renderId", ID, "index", 1), new FixedContext(3_000)))
                 .isInstanceOf(RunPodException.class)
                 .hasMessageStartingWith("chunk 1 of render " + ID + ": ")
                 .hasMessageNotContaining("Second chunk");
+    }
+
+    @Test
+    void chunkWavs_onAServerWithoutObjectTagging_areStillWritten() {
+        byte[] wav = TestWavs.sine(440, 10, 16_000);
+
+        store.writeChunkWav(RenderStore.chunkKey(ID, 0), wav, Map.of(SynthesizeChunkStep.TEXT_SHA256, HASH_0));
+        store.writeChunkWav(RenderStore.chunkKey(ID, 1), wav, Map.of(SynthesizeChunkStep.TEXT_SHA256, HASH_1));
+
+        assertThat(store.read(RenderStore.chunkKey(ID, 0))).hasValue(wav);
+        assertThat(store.metadata(RenderStore.chunkKey(ID, 1)).orElseThrow())
+                .containsEntry(SynthesizeChunkStep.TEXT_SHA256, HASH_1);
     }
 
     @Test
