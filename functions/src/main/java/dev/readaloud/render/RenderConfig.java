@@ -23,7 +23,7 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
                            String voice, int pauseMillis, int paragraphPauseMillis, int crossfadeMillis,
                            Duration audioUrlTtl, Duration chunkSafetyMargin) {
 
-    /** Upper bound of MaxConcurrency, as in template.yaml (a Map state's inline limit we accept). */
+    /** Upper bound of MaxConcurrency, as in template.yaml: an inline Map state runs at most 40 iterations at once. */
     public static final int MAX_CONCURRENCY_LIMIT = 40;
 
     /**
