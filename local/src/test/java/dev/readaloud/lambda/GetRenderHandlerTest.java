@@ -74,6 +74,17 @@ class GetRenderHandlerTest {
     }
 
     @Test
+    void get_renderWhoseExecutionHasNotStarted_isPendingWithNoProgress() throws Exception {
+        store.writeJson(RenderStore.requestKey(ID), Map.of("renderId", ID));
+
+        JsonNode body = body(handler.handleRequest(HandlerFixture.httpEvent("get-render.json"), null), 200);
+
+        assertThat(body.get("status").asText()).isEqualTo("PENDING");
+        assertThat(body.at("/progress/chunksDone").asInt()).isZero();
+        assertThat(body.at("/progress/chunksTotal").asInt()).isZero();
+    }
+
+    @Test
     void get_runningRender_reportsChunksDoneOfChunksPlanned() throws Exception {
         store.writeJson(RenderStore.requestKey(ID), Map.of("renderId", ID));
         store.writeJson(RenderStore.planKey(ID), Map.of("chunkCount", 5), Map.of("chunk-count", "5"));

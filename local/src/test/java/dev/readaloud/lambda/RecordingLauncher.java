@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Records the executions it is asked to start; reports RUNNING for them unless told otherwise. */
-final class RecordingLauncher implements RenderLauncher {
+class RecordingLauncher implements RenderLauncher {
 
     record Start(String renderId, String input) {
     }

@@ -170,6 +170,33 @@ class StartRenderHandlerTest {
     }
 
     @Test
+    void start_retriedAfterTheExecutionFailedToStart_startsItThen() {
+        RecordingLauncher failingOnce = new RecordingLauncher() {
+            private boolean failed;
+
+            @Override
+            public synchronized void start(String renderId, String executionInputJson) {
+                if (!failed) {
+                    failed = true;
+                    throw new IllegalStateException("Step Functions is unavailable");
+                }
+                super.start(renderId, executionInputJson);
+            }
+        };
+        StartRenderHandler flaky = new StartRenderHandler(HandlerFixture.config(bucket), s3.client(), failingOnce);
+        String body = "{\"text\":\"Hello there.\"}";
+
+        APIGatewayV2HTTPResponse first = flaky.handleRequest(post(body, "key-3"), null);
+        APIGatewayV2HTTPResponse second = flaky.handleRequest(post(body, "key-3"), null);
+
+        assertThat(first.getStatusCode()).isEqualTo(500);
+        assertThat(first.getBody()).doesNotContain("Step Functions is unavailable");
+        assertThat(second.getStatusCode()).isEqualTo(202);
+        assertThat(failingOnce.starts()).singleElement()
+                .satisfies(start -> assertThat(start.renderId()).isEqualTo(RenderIds.fromIdempotencyKey("key-3")));
+    }
+
+    @Test
     void start_withoutIdempotencyKey_startsADistinctRenderEachTime() {
         handler.handleRequest(post("{\"text\":\"Hello there.\"}", null), null);
         handler.handleRequest(post("{\"text\":\"Hello there.\"}", null), null);
