@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -27,6 +28,8 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     /** The region the clients sign for; S3Proxy accepts any. */
     public static final Region REGION = Region.US_EAST_1;
+
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     private final S3Proxy proxy;
     private final BlobStore blobStore;
@@ -104,8 +107,16 @@ public final class EmbeddedS3 implements AutoCloseable {
         return secretKey;
     }
 
-    /** Creates the bucket unless it exists. */
+    /**
+     * Creates the bucket unless it exists.
+     *
+     * @throws IllegalArgumentException when {@code name} is not a valid S3 bucket name (the store would ignore it)
+     */
     public void createBucket(String name) {
+        if (name == null || !BUCKET_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("bucket name must be 3 to 63 lowercase letters, digits, dots or "
+                    + "hyphens, starting and ending with a letter or digit, got '" + name + "'");
+        }
         if (!blobStore.containerExists(name)) {
             blobStore.createContainer(name);
         }

@@ -40,6 +40,17 @@ class EmbeddedS3Test {
     }
 
     @Test
+    void createBucket_rejectsANameS3WouldRefuse() {
+        try (EmbeddedS3 s3 = EmbeddedS3.start(null)) {
+            assertThatThrownBy(() -> s3.createBucket("b"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("got 'b'");
+            assertThatThrownBy(() -> s3.createBucket("Renders_Bucket"))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void embeddedS3_rejectsRequestsSignedWithAnotherSecret() {
         try (EmbeddedS3 s3 = EmbeddedS3.start(null);
              S3Client forged = S3Client.builder()
