@@ -1,16 +1,43 @@
 package dev.readaloud.audio;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
-/** Joins chunk WAVs, in the order given, into one 16-bit PCM WAV, streaming with bounded memory. */
+/**
+ * Joins chunk WAVs, in the order given, into one 16-bit PCM WAV, streaming with bounded memory.
+ *
+ * <p>Every chunk is read in blocks, converted to the output channel count, resampled to the output
+ * rate ({@link Resampler}), trimmed of leading and trailing silence, and appended to the output
+ * file; seams get a pause with short fades, or an equal-power crossfade (see {@link StitchSettings}).
+ * Memory stays a few blocks of frames whatever the length: a chunk's trailing silence is written
+ * and cut off again by truncating the file, and a seam reads back only the crossfade's frames.
+ * The same inputs and settings always give the same bytes.
+ */
 public final class WavStitcher {
 
+    private static final int BLOCK_FRAMES = 8192;
+    /** Bytes per block when a chunk is copied as it is: large, so each block is one read and one write. */
+    private static final int RAW_BLOCK_BYTES = 1 << 17;
+    private static final int INPUT_BUFFER_BYTES = 1 << 16;
+
     private final StitchSettings settings;
+    private final long maxRiffBytes;
 
     public WavStitcher(StitchSettings settings) {
-        this.settings = settings;
+        this(settings, WavFileSink.MAX_RIFF_BYTES);
+    }
+
+    /** For tests: switch to RF64 once the RIFF size would pass {@code maxRiffBytes}. */
+    WavStitcher(StitchSettings settings, long maxRiffBytes) {
+        this.settings = java.util.Objects.requireNonNull(settings, "settings");
+        this.maxRiffBytes = maxRiffBytes;
     }
 
     /**
@@ -18,8 +45,424 @@ public final class WavStitcher {
      * error no file is left at {@code output}.
      *
      * @throws InvalidWavException naming the input and what is wrong with it
+     * @throws IOException         naming the input that could not be read, or when the output cannot be written
      */
     public StitchResult stitch(List<? extends StitchInput> inputs, Path output) throws IOException {
-        throw new UnsupportedOperationException("not built yet");
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("no inputs to stitch");
+        }
+        Path target = output.toAbsolutePath();
+        Path directory = target.getParent();
+        Path aside = Files.createTempFile(directory, "." + target.getFileName() + ".", ".part");
+        boolean moved = false;
+        try {
+            StitchResult result = stitchInto(inputs, aside);
+            makeReadable(aside);
+            try {
+                Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(aside, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+            return result;
+        } finally {
+            if (!moved) {
+                try {
+                    Files.deleteIfExists(aside);
+                } catch (IOException ignored) {
+                    // The original error matters more than a leftover temporary file.
+                }
+            }
+        }
+    }
+
+    private static void makeReadable(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // Not a POSIX file system: keep the default permissions.
+        }
+    }
+
+    private StitchResult stitchInto(List<? extends StitchInput> inputs, Path file) throws IOException {
+        WavFileSink sink = null;
+        try {
+            Joiner joiner = null;
+            for (int i = 0; i < inputs.size(); i++) {
+                StitchInput input = inputs.get(i);
+                try (WavStream wav = open(input)) {
+                    if (joiner == null) {
+                        WavFormat first = wav.format();
+                        int rate = settings.sampleRateHz() > 0 ? settings.sampleRateHz() : first.sampleRateHz();
+                        int channels = settings.channels() > 0 ? settings.channels() : Math.min(2, first.channels());
+                        sink = new WavFileSink(file, WavFormat.pcm16(rate, channels), maxRiffBytes);
+                        joiner = new Joiner(sink, settings);
+                    }
+                    long pauseFrames = i == 0 ? -1 : joiner.millisToFrames(pauseAfterMillis(inputs.get(i - 1)));
+                    joiner.append(wav, input.name(), pauseFrames);
+                }
+            }
+            long bytes = sink.finish();
+            WavFormat format = joiner.format();
+            return new StitchResult(format.sampleRateHz(), format.channels(), sink.frames(), bytes);
+        } finally {
+            if (sink != null) {
+                sink.close();
+            }
+        }
+    }
+
+    private int pauseAfterMillis(StitchInput input) {
+        int millis = input.pauseAfterMillis();
+        if (millis < 0) {
+            return settings.pauseMillis();
+        }
+        if (millis > StitchSettings.MAX_MILLIS) {
+            throw new IllegalArgumentException(input.name() + ": pauseAfterMillis is " + millis + ", more than "
+                    + StitchSettings.MAX_MILLIS);
+        }
+        return millis;
+    }
+
+    private static WavStream open(StitchInput input) throws IOException {
+        InputStream raw;
+        try {
+            raw = input.open();
+        } catch (IOException e) {
+            throw new IOException(input.name() + ": cannot open: " + e.getMessage(), e);
+        }
+        try {
+            return WavReader.open(new BufferedInputStream(raw, INPUT_BUFFER_BYTES));
+        } catch (InvalidWavException e) {
+            raw.close();
+            throw new InvalidWavException(input.name() + ": " + e.getMessage());
+        } catch (IOException e) {
+            raw.close();
+            throw new IOException(input.name() + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends chunk after chunk to the sink and makes the seams. */
+    private static final class Joiner {
+        private final WavFileSink sink;
+        private final WavFormat format;
+        private final int channels;
+        private final boolean trim;
+        private final float threshold;
+        private final int marginFrames;
+        private final int fadeFrames;
+
+        private final float[] mixed;
+        private final Resampler.Output resampled = new Resampler.Output();
+        private final float[] ring;
+        private final float[] head;
+        private final float[] previous;
+
+        // Per chunk.
+        private boolean leading;
+        private int ringFrames;
+        private int ringStart;
+        private long emitted;
+        private long lastLoudEnd;
+        private boolean collectingHead;
+        private int headFrames;
+        private long chunkBase;
+        private int overlap;
+        private int fadeInFrames;
+
+        Joiner(WavFileSink sink, StitchSettings settings) {
+            this.sink = sink;
+            this.format = sink.format();
+            this.channels = format.channels();
+            this.trim = settings.trim();
+            this.threshold = (float) StrictMath.pow(10, settings.trimThresholdDbfs() / 20);
+            this.marginFrames = (int) millisToFrames(settings.trimMarginMillis());
+            this.fadeFrames = (int) millisToFrames(settings.crossfadeMillis());
+            this.mixed = new float[BLOCK_FRAMES * channels];
+            this.ring = new float[Math.max(1, marginFrames) * channels];
+            this.head = new float[Math.max(1, fadeFrames) * channels];
+            this.previous = new float[Math.max(1, fadeFrames) * channels];
+        }
+
+        WavFormat format() {
+            return format;
+        }
+
+        long millisToFrames(int millis) {
+            return (long) millis * format.sampleRateHz() / 1000;
+        }
+
+        /** Appends one chunk; {@code pauseFrames} is the seam's pause before it, or -1 for the first chunk. */
+        void append(WavStream wav, String name, long pauseFrames) throws IOException {
+            WavFormat in = wav.format();
+            Resampler resampler = in.sampleRateHz() == format.sampleRateHz() ? null
+                    : new Resampler(in.sampleRateHz(), format.sampleRateHz(), channels);
+            beginChunk(pauseFrames);
+            if (in.equals(format)) {
+                appendSameFormat(wav, name);
+                return;
+            }
+            float[] samples = new float[BLOCK_FRAMES * in.channels()];
+            while (true) {
+                int frames;
+                try {
+                    frames = wav.read(samples, BLOCK_FRAMES);
+                } catch (IOException e) {
+                    throw new IOException(name + ": cannot read: " + e.getMessage(), e);
+                }
+                if (frames < 0) {
+                    break;
+                }
+                ChannelMixer.mix(samples, in.channels(), mixed, channels, frames);
+                if (resampler == null) {
+                    feed(mixed, frames);
+                } else {
+                    resampler.process(mixed, frames, resampled);
+                    feed(resampled.samples, resampled.frames);
+                }
+            }
+            if (resampler != null) {
+                resampler.finish(resampled);
+                feed(resampled.samples, resampled.frames);
+            }
+            endChunk();
+        }
+
+        /**
+         * Appends a chunk already in the output format: blocks in the middle of the chunk are copied
+         * as bytes, which gives the same bytes as decoding and re-quantizing them, only faster.
+         */
+        private void appendSameFormat(WavStream wav, String name) throws IOException {
+            int blockFrames = RAW_BLOCK_BYTES / format.blockAlign();
+            byte[] raw = new byte[blockFrames * format.blockAlign()];
+            float[] decoded = null;
+            while (true) {
+                int frames;
+                try {
+                    frames = wav.readRaw(raw, blockFrames);
+                } catch (IOException e) {
+                    throw new IOException(name + ": cannot read: " + e.getMessage(), e);
+                }
+                if (frames < 0) {
+                    break;
+                }
+                if (leading || collectingHead || emitted < fadeInFrames) {
+                    if (decoded == null) {
+                        decoded = new float[blockFrames * channels];
+                    }
+                    decodePcm16(raw, decoded, frames * channels);
+                    feed(decoded, frames);
+                    continue;
+                }
+                if (trim) {
+                    int lastLoud = lastLoudPcm16(raw, frames);
+                    if (lastLoud >= 0) {
+                        lastLoudEnd = emitted + lastLoud + 1;
+                    }
+                }
+                sink.writeRaw(raw, frames);
+                emitted += frames;
+            }
+            endChunk();
+        }
+
+        private static void decodePcm16(byte[] raw, float[] samples, int count) {
+            for (int i = 0; i < count; i++) {
+                samples[i] = (short) ((raw[2 * i] & 0xff) | raw[2 * i + 1] << 8) / 32768f;
+            }
+        }
+
+        /** Same test as {@link #lastLoud} on the decoded samples: |s / 32768| >= threshold. */
+        private int lastLoudPcm16(byte[] raw, int frames) {
+            for (int i = frames * channels - 1; i >= 0; i--) {
+                int sample = (short) ((raw[2 * i] & 0xff) | raw[2 * i + 1] << 8);
+                if (Math.abs(sample / 32768f) >= threshold) {
+                    return i / channels;
+                }
+            }
+            return -1;
+        }
+
+        private void beginChunk(long pauseFrames) throws IOException {
+            leading = trim;
+            ringFrames = 0;
+            ringStart = 0;
+            emitted = 0;
+            lastLoudEnd = 0;
+            collectingHead = false;
+            headFrames = 0;
+            overlap = 0;
+            fadeInFrames = 0;
+            if (pauseFrames > 0) {
+                fadeOutTail();
+                sink.writeSilence(pauseFrames);
+                fadeInFrames = fadeFrames;
+            } else if (pauseFrames == 0 && fadeFrames > 0) {
+                collectingHead = true;
+            }
+            chunkBase = sink.frames();
+        }
+
+        private void fadeOutTail() throws IOException {
+            int n = (int) Math.min(fadeFrames, sink.frames());
+            if (n == 0) {
+                return;
+            }
+            long from = sink.frames() - n;
+            sink.read(from, previous, n);
+            for (int i = 0; i < n; i++) {
+                float gain = (float) StrictMath.cos(angle(i, n));
+                for (int c = 0; c < channels; c++) {
+                    previous[i * channels + c] *= gain;
+                }
+            }
+            sink.overwrite(from, previous, n);
+        }
+
+        /** The equal-power curve's angle for frame {@code i} of {@code n}, from near 0 to near pi/2. */
+        private static double angle(int i, int n) {
+            return StrictMath.PI / 2 * (i + 0.5) / n;
+        }
+
+        private void feed(float[] samples, int frames) throws IOException {
+            if (!trim) {
+                emit(samples, 0, frames);
+                return;
+            }
+            int start = 0;
+            if (leading) {
+                int firstLoud = firstLoud(samples, frames);
+                if (firstLoud < 0) {
+                    remember(samples, 0, frames);
+                    return;
+                }
+                remember(samples, 0, firstLoud);
+                leading = false;
+                emitRing();
+                start = firstLoud;
+            }
+            int lastLoud = lastLoud(samples, start, frames);
+            if (lastLoud >= 0) {
+                lastLoudEnd = emitted + (lastLoud - start) + 1;
+            }
+            emit(samples, start, frames - start);
+        }
+
+        private int firstLoud(float[] samples, int frames) {
+            int total = frames * channels;
+            for (int i = 0; i < total; i++) {
+                if (Math.abs(samples[i]) >= threshold) {
+                    return i / channels;
+                }
+            }
+            return -1;
+        }
+
+        private int lastLoud(float[] samples, int startFrame, int frames) {
+            for (int i = frames * channels - 1; i >= startFrame * channels; i--) {
+                if (Math.abs(samples[i]) >= threshold) {
+                    return i / channels;
+                }
+            }
+            return -1;
+        }
+
+        /** Keeps the last {@code marginFrames} quiet frames before the sound starts. */
+        private void remember(float[] samples, int from, int frames) {
+            if (marginFrames == 0) {
+                return;
+            }
+            int skip = Math.max(0, frames - marginFrames);
+            for (int f = from + skip; f < from + frames; f++) {
+                int slot = (ringStart + ringFrames) % marginFrames;
+                System.arraycopy(samples, f * channels, ring, slot * channels, channels);
+                if (ringFrames < marginFrames) {
+                    ringFrames++;
+                } else {
+                    ringStart = (ringStart + 1) % marginFrames;
+                }
+            }
+        }
+
+        private void emitRing() throws IOException {
+            if (ringFrames == 0) {
+                return;
+            }
+            float[] ordered = new float[ringFrames * channels];
+            for (int i = 0; i < ringFrames; i++) {
+                int slot = (ringStart + i) % marginFrames;
+                System.arraycopy(ring, slot * channels, ordered, i * channels, channels);
+            }
+            emit(ordered, 0, ringFrames);
+        }
+
+        private void emit(float[] samples, int from, int frames) throws IOException {
+            if (frames == 0) {
+                return;
+            }
+            int offset = from;
+            int remaining = frames;
+            if (collectingHead) {
+                int take = Math.min(remaining, fadeFrames - headFrames);
+                System.arraycopy(samples, offset * channels, head, headFrames * channels, take * channels);
+                headFrames += take;
+                offset += take;
+                remaining -= take;
+                emitted += take;
+                if (headFrames == fadeFrames) {
+                    crossfade(headFrames);
+                }
+                if (remaining == 0) {
+                    return;
+                }
+            }
+            if (emitted < fadeInFrames) {
+                int n = (int) Math.min(remaining, fadeInFrames - emitted);
+                for (int i = 0; i < n; i++) {
+                    float gain = (float) StrictMath.sin(angle((int) emitted + i, fadeInFrames));
+                    for (int c = 0; c < channels; c++) {
+                        samples[(offset + i) * channels + c] *= gain;
+                    }
+                }
+            }
+            sink.write(samples, offset, remaining);
+            emitted += remaining;
+        }
+
+        /** Overlaps the first {@code frames} of this chunk (in {@code head}) with the end of the output so far. */
+        private void crossfade(int frames) throws IOException {
+            collectingHead = false;
+            overlap = (int) Math.min(frames, sink.frames());
+            chunkBase = sink.frames() - overlap;
+            if (overlap > 0) {
+                sink.read(chunkBase, previous, overlap);
+                for (int i = 0; i < overlap; i++) {
+                    double angle = angle(i, overlap);
+                    float out = (float) StrictMath.cos(angle);
+                    float in = (float) StrictMath.sin(angle);
+                    for (int c = 0; c < channels; c++) {
+                        int k = i * channels + c;
+                        previous[k] = previous[k] * out + head[k] * in;
+                    }
+                }
+                sink.overwrite(chunkBase, previous, overlap);
+            }
+            sink.write(head, overlap, frames - overlap);
+        }
+
+        private void endChunk() throws IOException {
+            if (collectingHead) {
+                int keep = headFrames;
+                if (trim) {
+                    keep = leading ? 0 : (int) Math.min(keep, lastLoudEnd + marginFrames);
+                }
+                crossfade(keep);
+                return;
+            }
+            if (trim && !leading) {
+                long keepEnd = Math.max(chunkBase + lastLoudEnd + marginFrames, chunkBase + overlap);
+                sink.truncate(keepEnd);
+            }
+        }
     }
 }

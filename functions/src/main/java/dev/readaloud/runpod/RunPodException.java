@@ -14,6 +14,28 @@ public abstract class RunPodException extends RuntimeException {
         super(message, cause);
     }
 
+    private volatile String subject;
+
     /** Whether trying again later can succeed. */
     public abstract boolean retryable();
+
+    /**
+     * Names what the failure concerns (e.g. "chunk 12 of render X") at the front of the message,
+     * keeping the class, which is what Step Functions retries and catches on. Set once: a second
+     * call keeps the first subject.
+     *
+     * @return this exception
+     */
+    public RunPodException about(String what) {
+        if (subject == null && what != null && !what.isBlank()) {
+            subject = what;
+        }
+        return this;
+    }
+
+    @Override
+    public String getMessage() {
+        String message = super.getMessage();
+        return subject == null ? message : subject + ": " + message;
+    }
 }

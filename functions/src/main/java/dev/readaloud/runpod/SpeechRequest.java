@@ -7,4 +7,10 @@ package dev.readaloud.runpod;
  * @param voice the worker's voice name
  */
 public record SpeechRequest(String text, String voice) {
+
+    /** Says how long the text is, never what it says: records end up in logs. */
+    @Override
+    public String toString() {
+        return "SpeechRequest[text=<" + (text == null ? 0 : text.length()) + " chars>, voice=" + voice + "]";
+    }
 }

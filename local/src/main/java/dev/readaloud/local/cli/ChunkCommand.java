@@ -1,13 +1,107 @@
 package dev.readaloud.local.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.readaloud.text.Chunk;
+import dev.readaloud.text.ChunkPlan;
+import dev.readaloud.text.ChunkPlanner;
+import dev.readaloud.text.ChunkSettings;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "chunk", mixinStandardHelpOptions = true, description = "Not built yet.")
+/** {@code readaloud chunk}: prints the chunk plan of a text, one JSON object a line. */
+@Command(name = "chunk", mixinStandardHelpOptions = true,
+        description = {"Plan the chunks of a text and print them, one JSON object a line:",
+            "{\"index\", \"chars\", \"boundary\", \"text\"} (chars in Unicode code points; boundary: how the chunk ends,"
+                    + " PARAGRAPH, SENTENCE, CLAUSE, WORD or HARD)."})
 final class ChunkCommand implements Callable<Integer> {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(index = "0", paramLabel = "FILE|-", description = "UTF-8 text file, or - for standard input.")
+    private String file;
+
+    @Option(names = "--max-chars", paramLabel = "N",
+            description = "Most characters per chunk (default: ${DEFAULT-VALUE}).")
+    private int maxChars = ChunkSettings.DEFAULT_MAX_CHARS;
+
+    @Option(names = "--min-chars", paramLabel = "N",
+            description = "Fewest characters per chunk unless the text is shorter (default: "
+                    + ChunkSettings.DEFAULT_MIN_CHARS + ", or a tenth of --max-chars when that is smaller).")
+    private Integer minChars;
+
+    @Option(names = "--concurrency", paramLabel = "C",
+            description = "Plan width: the chunk count is made a multiple of C so a render at concurrency C"
+                    + " ends in full rounds (default: ${DEFAULT-VALUE}).")
+    private int planWidth = ChunkSettings.DEFAULT_PLAN_WIDTH;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("chunk is not built yet");
+    public Integer call() throws IOException {
+        ChunkSettings settings = settings();
+        ChunkPlan plan = ChunkPlanner.plan(readText(), settings);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        for (Chunk chunk : plan.chunks()) {
+            ObjectNode line = JSON.createObjectNode();
+            line.put("index", chunk.index());
+            line.put("chars", chunk.chars());
+            line.put("boundary", chunk.boundary().name());
+            line.put("text", chunk.text());
+            out.print(JSON.writeValueAsString(line));
+            out.print('\n');
+        }
+        out.flush();
+        return 0;
+    }
+
+    private ChunkSettings settings() {
+        if (maxChars < 1) {
+            throw new IllegalArgumentException("--max-chars must be at least 1, got " + maxChars);
+        }
+        if (planWidth < 1) {
+            throw new IllegalArgumentException("--concurrency must be at least 1, got " + planWidth);
+        }
+        int min = minChars != null ? minChars : Math.min(ChunkSettings.DEFAULT_MIN_CHARS, maxChars / 10);
+        if (min < 0 || min > maxChars) {
+            throw new IllegalArgumentException(
+                    "--min-chars must be between 0 and --max-chars (" + maxChars + "), got " + min);
+        }
+        return new ChunkSettings(maxChars, min, planWidth);
+    }
+
+    private String readText() throws IOException {
+        byte[] bytes;
+        String source;
+        if ("-".equals(file)) {
+            bytes = System.in.readAllBytes();
+            source = "standard input";
+        } else {
+            Path path = Path.of(file);
+            try {
+                bytes = Files.readAllBytes(path);
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("no such file: " + file);
+            }
+            source = file;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(source + " is not valid UTF-8 text");
+        }
     }
 }

@@ -27,6 +27,12 @@ public final class Main implements Runnable {
             cmd.getErr().println("readaloud " + cmd.getCommandName() + ": " + oneLine(exception));
             return 1;
         });
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            CommandLine cmd = exception.getCommandLine();
+            cmd.getErr().println("readaloud " + cmd.getCommandName() + ": " + oneLine(exception)
+                    + " (see: readaloud " + cmd.getCommandName() + " --help)");
+            return 2;
+        });
         return commandLine.execute(args);
     }
 

@@ -1,0 +1,88 @@
+package dev.readaloud.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.readaloud.render.ConfigurationException;
+import dev.readaloud.render.RenderJson;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * The production SDK clients, built once per container by the handlers' no-arg constructors: the
+ * URLConnection HTTP client and the Lambda environment's credentials and region, named explicitly so
+ * nothing is discovered by scanning at cold start.
+ */
+final class AwsClients {
+
+    private AwsClients() {
+    }
+
+    static Region region() {
+        String region = System.getenv("AWS_REGION");
+        if (region == null || region.isBlank()) {
+            throw new ConfigurationException("environment variable AWS_REGION is not set");
+        }
+        return Region.of(region);
+    }
+
+    static S3Client s3() {
+        return S3Client.builder()
+                .region(region())
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    static S3Presigner presigner() {
+        return S3Presigner.builder()
+                .region(region())
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .build();
+    }
+
+    static SfnClient sfn() {
+        return SfnClient.builder()
+                .region(region())
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /**
+     * Reads the RunPod API key from a Secrets Manager secret: either the key itself or a JSON object
+     * with an "apiKey" field. The key is never logged.
+     */
+    static String readApiKey(String secretArn) {
+        try (SecretsManagerClient secrets = SecretsManagerClient.builder()
+                .region(region())
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            String value = secrets.getSecretValue(b -> b.secretId(secretArn)).secretString();
+            if (value == null || value.isBlank()) {
+                throw new ConfigurationException("the secret RUNPOD_API_KEY_SECRET_ARN names has no string value");
+            }
+            return apiKeyFrom(value.strip());
+        }
+    }
+
+    static String apiKeyFrom(String secretString) {
+        if (!secretString.startsWith("{")) {
+            return secretString;
+        }
+        try {
+            JsonNode node = RenderJson.MAPPER.readTree(secretString);
+            if (node.hasNonNull("apiKey")) {
+                return node.get("apiKey").asText();
+            }
+        } catch (java.io.IOException e) {
+            // Not JSON after all: fall through to the message below, without echoing the value.
+        }
+        throw new ConfigurationException("the secret RUNPOD_API_KEY_SECRET_ARN names must hold the API key or "
+                + "a JSON object with an \"apiKey\" field");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.readaloud.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.readaloud.render.EnvironmentVariables;
+import dev.readaloud.render.GetRenderStep;
+import dev.readaloud.render.RenderConfig;
+import dev.readaloud.render.RenderLauncher;
+import dev.readaloud.render.RenderStore;
+import dev.readaloud.render.SfnRenderLauncher;
+import dev.readaloud.render.StepLog;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/** {@code GET /renders/{id}}: 200 with status, progress and the audio URL once done; 404 for an unknown id. */
+public final class GetRenderHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final GetRenderStep step;
+    private final StepLog log = StepLog.standardOutput();
+
+    /** Production: configuration from the environment, S3, presigner and Step Functions clients built once. */
+    public GetRenderHandler() {
+        this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3(), AwsClients.presigner(),
+                new SfnRenderLauncher(AwsClients.sfn(),
+                        new EnvironmentVariables(System.getenv()).required("STATE_MACHINE_ARN")));
+    }
+
+    /** Tests and the local runtime. */
+    public GetRenderHandler(RenderConfig config, S3Client s3, S3Presigner presigner, RenderLauncher launcher) {
+        this.step = new GetRenderStep(config, new RenderStore(s3, config.bucket()), presigner, launcher);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String renderId = event.getPathParameters() == null ? null : event.getPathParameters().get("id");
+        try {
+            return step.view(renderId)
+                    .map(view -> HttpResponses.json(200, view))
+                    .orElseGet(() -> HttpResponses.error(404, "no render has this id"));
+        } catch (RuntimeException e) {
+            log.event("api.error", "route", "GET /renders/{id}", "error", e.getClass().getName());
+            return HttpResponses.error(500, "the render's status could not be read; try again later");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.readaloud.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.readaloud.render.PlanInput;
+import dev.readaloud.render.PlanStep;
+import dev.readaloud.render.RenderConfig;
+import dev.readaloud.render.RenderJson;
+import dev.readaloud.render.RenderStore;
+import dev.readaloud.render.StepLog;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Plan state: {@code {renderId, maxConcurrency}} → {@code {renderId, chunkCount, items, maxConcurrency}}. */
+public final class PlanHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    private final PlanStep step;
+
+    /** Production: configuration from the environment, an S3 client built once. */
+    public PlanHandler() {
+        this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3());
+    }
+
+    /** Tests and the local runtime. */
+    public PlanHandler(RenderConfig config, S3Client s3) {
+        this.step = new PlanStep(config, new RenderStore(s3, config.bucket()), StepLog.standardOutput());
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        return RenderJson.toMap(step.plan(RenderJson.fromMap(input, PlanInput.class)));
+    }
+}

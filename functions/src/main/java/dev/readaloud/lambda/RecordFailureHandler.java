@@ -1,0 +1,35 @@
+package dev.readaloud.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.readaloud.render.FailureRequest;
+import dev.readaloud.render.RecordFailureStep;
+import dev.readaloud.render.RenderConfig;
+import dev.readaloud.render.RenderJson;
+import dev.readaloud.render.RenderStore;
+import dev.readaloud.render.StepLog;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** RecordFailure state (Catch path): {@code {renderId, error, cause}} → failure.json and {@code {error, cause}}. */
+public final class RecordFailureHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    private final RecordFailureStep step;
+
+    /** Production: configuration from the environment, an S3 client built once. */
+    public RecordFailureHandler() {
+        this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3());
+    }
+
+    /** Tests and the local runtime. */
+    public RecordFailureHandler(RenderConfig config, S3Client s3) {
+        this.step = new RecordFailureStep(new RenderStore(s3, config.bucket()), Clock.systemUTC(),
+                StepLog.standardOutput());
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        return RenderJson.toMap(step.record(RenderJson.fromMap(input, FailureRequest.class)));
+    }
+}

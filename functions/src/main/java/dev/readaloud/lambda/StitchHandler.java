@@ -1,0 +1,37 @@
+package dev.readaloud.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.readaloud.render.RenderConfig;
+import dev.readaloud.render.RenderJson;
+import dev.readaloud.render.RenderStore;
+import dev.readaloud.render.StepLog;
+import dev.readaloud.render.StitchRequest;
+import dev.readaloud.render.StitchStep;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Stitch state: {@code {renderId}} → {@code {renderId, chunkCount, durationMillis, bytes, sha256, outputKey}}. */
+public final class StitchHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    private final StitchStep step;
+
+    /** Production: configuration from the environment, an S3 client built once, /tmp as work space. */
+    public StitchHandler() {
+        this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3(),
+                Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Tests and the local runtime. */
+    public StitchHandler(RenderConfig config, S3Client s3, Path workDirectory) {
+        this.step = new StitchStep(config, new RenderStore(s3, config.bucket()), workDirectory, Clock.systemUTC(),
+                StepLog.standardOutput());
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        return RenderJson.toMap(step.stitch(RenderJson.fromMap(input, StitchRequest.class)));
+    }
+}

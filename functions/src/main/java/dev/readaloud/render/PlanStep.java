@@ -1,0 +1,66 @@
+package dev.readaloud.render;
+
+import dev.readaloud.text.Chunk;
+import dev.readaloud.text.ChunkPlan;
+import dev.readaloud.text.ChunkPlanner;
+import dev.readaloud.text.ChunkSettings;
+import java.util.List;
+
+/**
+ * Plan: reads request.json, cuts the text into chunks and writes plan.json. The plan depends only
+ * on the text, the voice and the chunk settings, never on the concurrency the render runs at.
+ */
+public final class PlanStep {
+
+    private final RenderConfig config;
+    private final RenderStore store;
+    private final StepLog log;
+
+    public PlanStep(RenderConfig config, RenderStore store, StepLog log) {
+        this.config = config;
+        this.store = store;
+        this.log = log;
+    }
+
+    /**
+     * @throws RenderNotFoundException when request.json is missing
+     * @throws dev.readaloud.text.InvalidTextException when the text cannot be planned
+     */
+    public PlanResult plan(PlanInput input) {
+        long started = System.nanoTime();
+        String renderId = RenderIds.require(input.renderId());
+        RenderRequest request = store.readJson(RenderStore.requestKey(renderId), RenderRequest.class)
+                .orElseThrow(() -> new RenderNotFoundException("render " + renderId + " has no request.json"));
+        ChunkSettings settings = new ChunkSettings(request.maxChars(), request.minChars(), request.planWidth());
+        ChunkPlan plan = ChunkPlanner.plan(request.text(), settings);
+        List<PlannedChunk> chunks = plan.chunks().stream()
+                .map(chunk -> planned(chunk, request.voice(), settings))
+                .toList();
+        store.writeJson(RenderStore.planKey(renderId),
+                new PlanDocument(request.voice(), settings.maxChars(), settings.minChars(), settings.planWidth(),
+                        chunks.size(), chunks),
+                GetRenderStep.planMetadata(chunks.size()));
+        int maxConcurrency = concurrency(input.maxConcurrency(), request.concurrency());
+        log.event("render.planned", "renderId", renderId, "chunkCount", chunks.size(),
+                "maxConcurrency", maxConcurrency, "ms", (System.nanoTime() - started) / 1_000_000);
+        return new PlanResult(renderId, chunks.size(),
+                chunks.stream().map(chunk -> new PlanResult.Item(chunk.index())).toList(), maxConcurrency);
+    }
+
+    /** The hash a chunk's WAV carries: voice, chunk settings and text. */
+    public static String chunkHash(String voice, ChunkSettings settings, String text) {
+        return RenderIds.sha256Hex(String.join("\u0000", "v1", voice, String.valueOf(settings.maxChars()),
+                String.valueOf(settings.minChars()), String.valueOf(settings.planWidth()), text));
+    }
+
+    private static PlannedChunk planned(Chunk chunk, String voice, ChunkSettings settings) {
+        return new PlannedChunk(chunk.index(), chunk.text(), chunk.chars(), chunk.boundary().name(),
+                chunkHash(voice, settings, chunk.text()));
+    }
+
+    /** The requested concurrency, never above the deployment's MaxConcurrency, at least 1. */
+    private int concurrency(Integer fromInput, int fromRequest) {
+        int requested = fromInput != null ? fromInput : fromRequest;
+        return Math.max(1, Math.min(requested, config.maxConcurrency()));
+    }
+}

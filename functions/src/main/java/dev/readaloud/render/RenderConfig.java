@@ -1,0 +1,59 @@
+package dev.readaloud.render;
+
+import dev.readaloud.audio.StitchSettings;
+import dev.readaloud.text.ChunkSettings;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What every render step needs to know, read once from the environment template.yaml sets.
+ *
+ * @param bucket               the S3 bucket holding {@code renders/}
+ * @param maxConcurrency       the most chunks synthesized at once (1 = sequential); requests may ask for less
+ * @param chunkSettings        default chunk planning: max chars, min chars, plan width
+ * @param maxTextChars         the longest text (Unicode code points) a request may carry
+ * @param voice                the default voice
+ * @param pauseMillis          silence between chunks inside a paragraph, in milliseconds
+ * @param paragraphPauseMillis silence after a chunk that ends a paragraph, in milliseconds
+ * @param crossfadeMillis      crossfade at every seam, in milliseconds (0 = none)
+ * @param audioUrlTtl          how long a presigned audio URL stays valid
+ * @param chunkSafetyMargin    time kept back from the Lambda's remaining time when waiting for RunPod
+ */
+public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chunkSettings, int maxTextChars,
+                           String voice, int pauseMillis, int paragraphPauseMillis, int crossfadeMillis,
+                           Duration audioUrlTtl, Duration chunkSafetyMargin) {
+
+    /** Upper bound of MaxConcurrency, as in template.yaml: an inline Map state runs at most 40 iterations at once. */
+    public static final int MAX_CONCURRENCY_LIMIT = 40;
+
+    /**
+     * Reads RENDER_BUCKET (required), MAX_CONCURRENCY (3), CHUNK_MAX_CHARS (400), CHUNK_MIN_CHARS (80),
+     * CHUNK_PLAN_WIDTH (3), MAX_TEXT_CHARS (200000), VOICE ("default"), STITCH_PAUSE_MS (250),
+     * STITCH_PARAGRAPH_PAUSE_MS (700), STITCH_CROSSFADE_MS (10), AUDIO_URL_SECONDS (900) and
+     * CHUNK_SAFETY_MARGIN_MS (20000).
+     *
+     * @throws ConfigurationException naming the missing or invalid variable
+     */
+    public static RenderConfig fromEnvironment(Map<String, String> env) {
+        EnvironmentVariables vars = new EnvironmentVariables(env);
+        int maxChars = vars.integer("CHUNK_MAX_CHARS", 400, 1, 100_000);
+        return new RenderConfig(
+                vars.required("RENDER_BUCKET"),
+                vars.integer("MAX_CONCURRENCY", 3, 1, MAX_CONCURRENCY_LIMIT),
+                new ChunkSettings(maxChars,
+                        vars.integer("CHUNK_MIN_CHARS", Math.min(80, maxChars), 0, maxChars),
+                        vars.integer("CHUNK_PLAN_WIDTH", 3, 1, MAX_CONCURRENCY_LIMIT)),
+                vars.integer("MAX_TEXT_CHARS", 200_000, 1, 10_000_000),
+                vars.optional("VOICE", "default"),
+                vars.integer("STITCH_PAUSE_MS", 250, 0, 60_000),
+                vars.integer("STITCH_PARAGRAPH_PAUSE_MS", 700, 0, 60_000),
+                vars.integer("STITCH_CROSSFADE_MS", 10, 0, 5_000),
+                Duration.ofSeconds(vars.integer("AUDIO_URL_SECONDS", 900, 1, 604_800)),
+                Duration.ofMillis(vars.integer("CHUNK_SAFETY_MARGIN_MS", 20_000, 0, 600_000)));
+    }
+
+    /** The stitcher's settings: the in-paragraph pause by default, trimming on, output in the first chunk's format. */
+    public StitchSettings stitchSettings() {
+        return new StitchSettings(pauseMillis, crossfadeMillis, true, -50.0, 40, 0, 0);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.readaloud.render;
+
+/**
+ * What {@code renders/{id}/request.json} holds: the text and the settings, resolved against the
+ * configuration before the execution starts.
+ *
+ * @param renderId       the render (and execution) id
+ * @param text           the reading (never logged)
+ * @param voice          the voice every chunk is spoken with
+ * @param concurrency    the most chunks synthesized at once for this render, 1..MaxConcurrency
+ * @param maxChars       chunk planning: most characters per chunk
+ * @param minChars       chunk planning: fewest characters per chunk
+ * @param planWidth      chunk planning: the chunk count is a multiple of this
+ * @param requestSha256  hash of the request as the caller sent it, to tell a repeated Idempotency-Key apart
+ * @param createdAt      ISO-8601 instant the request was accepted
+ */
+public record RenderRequest(String renderId, String text, String voice, int concurrency, int maxChars,
+                            int minChars, int planWidth, String requestSha256, String createdAt) {
+}

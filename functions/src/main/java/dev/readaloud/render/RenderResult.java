@@ -1,0 +1,25 @@
+package dev.readaloud.render;
+
+import java.util.List;
+
+/**
+ * What {@code result.json} holds once output.wav is written.
+ *
+ * @param renderId      the render
+ * @param chunkCount    chunks stitched
+ * @param durationMillis duration of output.wav
+ * @param bytes         size of output.wav
+ * @param sampleRateHz  its sample rate
+ * @param channels      its channels
+ * @param sha256        hex SHA-256 of output.wav
+ * @param stitchMillis  time the Stitch step spent
+ * @param completedAt   ISO-8601 instant output.wav was written
+ * @param chunks        per-chunk timings, in index order
+ */
+public record RenderResult(String renderId, int chunkCount, long durationMillis, long bytes, int sampleRateHz,
+                           int channels, String sha256, long stitchMillis, String completedAt,
+                           List<ChunkTiming> chunks) {
+    public RenderResult {
+        chunks = List.copyOf(chunks);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.readaloud.render;
+
+/**
+ * What {@code GET /renders/{id}} shows.
+ *
+ * @param renderId   the render
+ * @param status     PENDING, RUNNING, SUCCEEDED or FAILED
+ * @param progress   chunks done of chunks planned (0 of 0 before the plan exists)
+ * @param audioUrl   a presigned, short-lived GET URL of output.wav once it exists, else null
+ * @param durationMs duration of output.wav once it exists, else null
+ * @param error      "ErrorName: cause" when the render failed, else null
+ */
+public record RenderView(String renderId, String status, Progress progress, String audioUrl, Long durationMs,
+                         String error) {
+
+    /** Chunks done (WAVs present) and chunks planned. */
+    public record Progress(int chunksDone, int chunksTotal) {
+    }
+}

@@ -1,0 +1,44 @@
+package dev.readaloud.render;
+
+import dev.readaloud.runpod.RunPodConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Where the chunk function finds RunPod; only the chunk function reads these.
+ *
+ * @param baseUrl            RunPod's serverless API, e.g. https://api.runpod.ai/v2
+ * @param endpointId         the endpoint's id
+ * @param apiKeySecretArn    the Secrets Manager secret holding the API key (never the key itself)
+ * @param audioField         the field of the worker's output that carries the audio, or null to find it
+ * @param executionTimeout   RunPod's executionTimeout policy for one job
+ */
+public record RunPodSettings(URI baseUrl, String endpointId, String apiKeySecretArn, String audioField,
+                             Duration executionTimeout) {
+
+    /**
+     * Reads RUNPOD_BASE_URL (https://api.runpod.ai/v2), RUNPOD_ENDPOINT_ID (required),
+     * RUNPOD_API_KEY_SECRET_ARN (required), RUNPOD_AUDIO_FIELD (unset: the client finds the audio in the
+     * usual output shapes) and
+     * RUNPOD_EXECUTION_TIMEOUT_SECONDS (600).
+     *
+     * @throws ConfigurationException naming the missing or invalid variable
+     */
+    public static RunPodSettings fromEnvironment(Map<String, String> env) {
+        EnvironmentVariables vars = new EnvironmentVariables(env);
+        return new RunPodSettings(
+                vars.httpUri("RUNPOD_BASE_URL", "https://api.runpod.ai/v2"),
+                vars.required("RUNPOD_ENDPOINT_ID"),
+                vars.required("RUNPOD_API_KEY_SECRET_ARN"),
+                vars.optional("RUNPOD_AUDIO_FIELD", null),
+                Duration.ofSeconds(vars.integer("RUNPOD_EXECUTION_TIMEOUT_SECONDS", 600, 5, 86_400)));
+    }
+
+    /** The client configuration with the API key read from the secret. */
+    public RunPodConfig clientConfig(String apiKey) {
+        return RunPodConfig.of(baseUrl, endpointId, apiKey)
+                .withAudioField(audioField)
+                .withPolicy(executionTimeout, Duration.ofHours(1));
+    }
+}

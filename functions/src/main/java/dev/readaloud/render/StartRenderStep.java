@@ -1,0 +1,181 @@
+package dev.readaloud.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code POST /renders}: validates the request, writes request.json and starts the execution named
+ * after the render id. An Idempotency-Key owns one render id, so repeating it never starts a second render.
+ */
+public final class StartRenderStep {
+
+    private static final Set<String> FIELDS = Set.of("text", "voice", "concurrency", "maxChars", "minChars", "planWidth");
+    private static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
+    private static final int MAX_VOICE_CHARS = 100;
+
+    private final RenderConfig config;
+    private final RenderStore store;
+    private final RenderLauncher launcher;
+    private final Clock clock;
+    private final StepLog log;
+
+    public StartRenderStep(RenderConfig config, RenderStore store, RenderLauncher launcher, Clock clock, StepLog log) {
+        this.config = config;
+        this.store = store;
+        this.launcher = launcher;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /**
+     * Starts a render, or returns the one an Idempotency-Key already started.
+     *
+     * @param body           the request body, JSON
+     * @param idempotencyKey the Idempotency-Key header, or null
+     * @throws InvalidRenderRequestException naming what is wrong with the request
+     * @throws IdempotencyConflictException  when the key was used with a different request
+     */
+    public StartedRender start(String body, String idempotencyKey) {
+        String key = validIdempotencyKey(idempotencyKey);
+        RenderRequest request = parse(body, key == null ? RenderIds.random() : RenderIds.fromIdempotencyKey(key));
+        if (key != null) {
+            Optional<RenderRequest> existing = store.readJson(RenderStore.requestKey(request.renderId()), RenderRequest.class);
+            if (existing.isPresent()) {
+                return resume(existing.get(), request);
+            }
+        }
+        store.writeJson(RenderStore.requestKey(request.renderId()), request);
+        launcher.start(request.renderId(), executionInput(request));
+        log.event("render.started", "renderId", request.renderId(), "concurrency", request.concurrency(),
+                "chars", request.text().codePointCount(0, request.text().length()));
+        return new StartedRender(request.renderId(), RenderState.RUNNING, true);
+    }
+
+    private StartedRender resume(RenderRequest existing, RenderRequest repeated) {
+        if (!existing.requestSha256().equals(repeated.requestSha256())) {
+            throw new IdempotencyConflictException("this Idempotency-Key was already used with a different request");
+        }
+        RenderStatus status = launcher.status(existing.renderId());
+        if (status.state() == RenderState.PENDING) {
+            // request.json was written but the start did not happen (the caller retried after an error).
+            launcher.start(existing.renderId(), executionInput(existing));
+            status = RenderStatus.of(RenderState.RUNNING);
+        }
+        log.event("render.repeated", "renderId", existing.renderId(), "status", status.state().name());
+        return new StartedRender(existing.renderId(), status.state(), false);
+    }
+
+    /** The execution input: {@code {"renderId", "maxConcurrency"}}. */
+    public static String executionInput(RenderRequest request) {
+        ObjectNode input = RenderJson.MAPPER.createObjectNode();
+        input.put("renderId", request.renderId());
+        input.put("maxConcurrency", request.concurrency());
+        return input.toString();
+    }
+
+    private static String validIdempotencyKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_CHARS || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw new InvalidRenderRequestException("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_CHARS
+                    + " visible ASCII characters");
+        }
+        return key;
+    }
+
+    private RenderRequest parse(String body, String renderId) {
+        if (body == null || body.isBlank()) {
+            throw new InvalidRenderRequestException("the request body is empty; expected a JSON object with \"text\"");
+        }
+        JsonNode root;
+        try {
+            root = RenderJson.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRenderRequestException("the request body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidRenderRequestException("the request body must be a JSON object with \"text\"");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new InvalidRenderRequestException("unknown field \"" + abbreviate(name)
+                        + "\"; allowed: text, voice, concurrency, maxChars, minChars, planWidth");
+            }
+        }
+        String text = text(root.get("text"));
+        String voice = voice(root.get("voice"));
+        int concurrency = integer(root, "concurrency", config.maxConcurrency(), 1, config.maxConcurrency(),
+                " (the deployment's MaxConcurrency)");
+        int maxChars = integer(root, "maxChars", config.chunkSettings().maxChars(), 1, 100_000, "");
+        int minChars = integer(root, "minChars", Math.min(config.chunkSettings().minChars(), maxChars), 0, maxChars,
+                " (maxChars)");
+        int planWidth = integer(root, "planWidth", config.chunkSettings().planWidth(), 1,
+                RenderConfig.MAX_CONCURRENCY_LIMIT, "");
+        String requestSha256 = RenderIds.sha256Hex(String.join("\u0000", text, voice, String.valueOf(concurrency),
+                String.valueOf(maxChars), String.valueOf(minChars), String.valueOf(planWidth)));
+        return new RenderRequest(renderId, text, voice, concurrency, maxChars, minChars, planWidth, requestSha256,
+                clock.instant().toString());
+    }
+
+    private String text(JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw new InvalidRenderRequestException("\"text\" is missing");
+        }
+        if (!node.isTextual()) {
+            throw new InvalidRenderRequestException("\"text\" must be a string");
+        }
+        String text = node.asText();
+        if (text.isBlank()) {
+            throw new InvalidRenderRequestException("\"text\" is empty");
+        }
+        int chars = text.codePointCount(0, text.length());
+        if (chars > config.maxTextChars()) {
+            throw new InvalidRenderRequestException("\"text\" is too long: " + chars + " characters, the limit is "
+                    + config.maxTextChars());
+        }
+        return text;
+    }
+
+    private String voice(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return config.voice();
+        }
+        if (!node.isTextual() || node.asText().isBlank() || node.asText().length() > MAX_VOICE_CHARS) {
+            throw new InvalidRenderRequestException("\"voice\" must be a non-empty string of at most "
+                    + MAX_VOICE_CHARS + " characters");
+        }
+        return node.asText().strip();
+    }
+
+    private static int integer(JsonNode root, String name, int fallback, int min, int max, String maxMeaning) {
+        JsonNode node = root.get(name);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw new InvalidRenderRequestException("\"" + name + "\" must be an integer from " + min + " to " + max);
+        }
+        int value = node.intValue();
+        if (value < min) {
+            throw new InvalidRenderRequestException("\"" + name + "\" must be at least " + min + ", got " + value);
+        }
+        if (value > max) {
+            throw new InvalidRenderRequestException("\"" + name + "\" must be at most " + max + maxMeaning
+                    + ", got " + value);
+        }
+        return value;
+    }
+
+    private static String abbreviate(String name) {
+        return name.length() <= 40 ? name : name.substring(0, 40) + "...";
+    }
+
+}

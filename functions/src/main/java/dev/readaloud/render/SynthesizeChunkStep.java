@@ -1,0 +1,139 @@
+package dev.readaloud.render;
+
+import dev.readaloud.runpod.BadAudioException;
+import dev.readaloud.runpod.EmptyOutputException;
+import dev.readaloud.runpod.JobFailedException;
+import dev.readaloud.runpod.JobTimedOutException;
+import dev.readaloud.runpod.RunPodClient;
+import dev.readaloud.runpod.RunPodException;
+import dev.readaloud.runpod.SpeechRequest;
+import dev.readaloud.runpod.SpeechResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * SynthesizeChunk: makes sure {@code chunks/{index}.wav} holds the chunk's audio. A chunk already
+ * there with the same hash costs nothing; a RunPod job already submitted for it is resumed; RunPod
+ * errors keep their class (Step Functions retries by it) and gain the chunk in their message.
+ */
+public final class SynthesizeChunkStep {
+
+    /** S3 user metadata of a chunk WAV. */
+    public static final String TEXT_SHA256 = "text-sha256";
+    public static final String JOB_ID = "runpod-job-id";
+    public static final String DELAY_MS = "delay-ms";
+    public static final String EXECUTION_MS = "execution-ms";
+    public static final String WALL_MS = "wall-ms";
+    public static final String AUDIO_MS = "audio-ms";
+    public static final String ATTEMPT = "attempt";
+    public static final String HTTP_REQUESTS = "http-requests";
+
+    private final RenderStore store;
+    private final RunPodClient runPod;
+    private final Clock clock;
+    private final StepLog log;
+
+    public SynthesizeChunkStep(RenderStore store, RunPodClient runPod, Clock clock, StepLog log) {
+        this.store = store;
+        this.runPod = runPod;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /**
+     * @param deadline when to give up waiting for RunPod (the job keeps running and is resumed by a retry)
+     * @throws RunPodException (its subclasses) with a message naming the chunk and render
+     * @throws InvalidStepInputException when the index is not in the plan
+     */
+    public ChunkOutcome synthesize(ChunkRequest request, Instant deadline) {
+        long started = System.nanoTime();
+        String renderId = RenderIds.require(request.renderId());
+        PlanDocument plan = store.readJson(RenderStore.planKey(renderId), PlanDocument.class)
+                .orElseThrow(() -> new RenderNotFoundException("render " + renderId + " has no plan.json"));
+        int index = index(request, plan);
+        PlannedChunk chunk = plan.chunks().get(index);
+        String chunkKey = RenderStore.chunkKey(renderId, index);
+        int attempt = request.attempt() == null ? -1 : request.attempt();
+
+        Optional<Map<String, String>> existing = store.metadata(chunkKey);
+        if (existing.isPresent() && chunk.sha256().equals(existing.get().get(TEXT_SHA256))) {
+            log.event("chunk.reused", "renderId", renderId, "index", index, "attempt", attempt);
+            return new ChunkOutcome(renderId, index, true, false, existing.get().get(JOB_ID),
+                    parseLong(existing.get().get(AUDIO_MS)), elapsedMillis(started));
+        }
+
+        String jobKey = RenderStore.jobKey(renderId, index);
+        String resumeJobId = store.readJson(jobKey, JobRecord.class)
+                .filter(job -> chunk.sha256().equals(job.textSha256()))
+                .map(JobRecord::jobId)
+                .orElse(null);
+        SpeechResult speech;
+        try {
+            speech = runPod.synthesize(new SpeechRequest(chunk.text(), plan.voice()), resumeJobId, deadline,
+                    jobId -> {
+                        store.writeJson(jobKey, new JobRecord(jobId, chunk.sha256(), clock.instant().toString()));
+                        log.event("chunk.submitted", "renderId", renderId, "index", index, "attempt", attempt,
+                                "jobId", jobId);
+                    });
+        } catch (RunPodException e) {
+            if (jobIsOver(e)) {
+                // The job ended badly: resuming it would fetch the same failure, so the next attempt submits anew.
+                store.delete(jobKey);
+            }
+            log.event("chunk.failed", "renderId", renderId, "index", index, "attempt", attempt,
+                    "error", e.getClass().getName(), "retryable", e.retryable(), "ms", elapsedMillis(started));
+            throw e.about("chunk " + index + " of render " + renderId);
+        }
+
+        long wallMillis = elapsedMillis(started);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(TEXT_SHA256, chunk.sha256());
+        metadata.put(JOB_ID, speech.jobId());
+        metadata.put(DELAY_MS, String.valueOf(speech.delayTimeMillis()));
+        metadata.put(EXECUTION_MS, String.valueOf(speech.executionTimeMillis()));
+        metadata.put(WALL_MS, String.valueOf(wallMillis));
+        metadata.put(AUDIO_MS, String.valueOf(speech.info().durationMillis()));
+        metadata.put(ATTEMPT, String.valueOf(attempt));
+        metadata.put(HTTP_REQUESTS, String.valueOf(speech.httpRequests()));
+        store.writeChunkWav(chunkKey, speech.wav(), metadata);
+        log.event("chunk.synthesized", "renderId", renderId, "index", index, "attempt", attempt,
+                "jobId", speech.jobId(), "resumed", resumeJobId != null, "chars", chunk.chars(),
+                "audioMs", speech.info().durationMillis(), "delayMs", speech.delayTimeMillis(),
+                "executionMs", speech.executionTimeMillis(), "httpRequests", speech.httpRequests(),
+                "ms", wallMillis);
+        return new ChunkOutcome(renderId, index, false, resumeJobId != null, speech.jobId(),
+                speech.info().durationMillis(), wallMillis);
+    }
+
+    private static boolean jobIsOver(RunPodException e) {
+        return e instanceof JobFailedException || e instanceof JobTimedOutException
+                || e instanceof BadAudioException || e instanceof EmptyOutputException;
+    }
+
+    private static int index(ChunkRequest request, PlanDocument plan) {
+        if (request.index() == null) {
+            throw new InvalidStepInputException("index is missing for render " + request.renderId());
+        }
+        int index = request.index();
+        if (index < 0 || index >= plan.chunks().size()) {
+            throw new InvalidStepInputException("chunk " + index + " is not in the plan of render "
+                    + request.renderId() + " (" + plan.chunks().size() + " chunks)");
+        }
+        return index;
+    }
+
+    static long parseLong(String value) {
+        try {
+            return value == null ? -1 : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static long elapsedMillis(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

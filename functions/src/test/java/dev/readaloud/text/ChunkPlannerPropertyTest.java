@@ -1,0 +1,112 @@
+package dev.readaloud.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Invariants of every plan, over seeded random texts and settings. */
+class ChunkPlannerPropertyTest {
+
+    private static final int CASES = 400;
+
+    static Stream<Arguments> cases() {
+        return LongStream.range(0, CASES).mapToObj(seed -> {
+            Random random = new Random(seed * 7919L + 17);
+            int maxChars = 50 + random.nextInt(450);
+            int minChars = random.nextInt(4) == 0 ? 0 : random.nextInt(maxChars / 4 + 1);
+            int planWidth = 1 + random.nextInt(6);
+            int approxChars = random.nextInt(3) == 0 ? 20 + random.nextInt(400) : 200 + random.nextInt(20_000);
+            TextGenerator.Mix mix = seed % 2 == 0 ? TextGenerator.Mix.PROSE : TextGenerator.Mix.EVERYTHING;
+            return Arguments.of(seed, TextGenerator.generate(seed, approxChars, maxChars, mix),
+                    new ChunkSettings(maxChars, minChars, planWidth));
+        });
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("cases")
+    void plan_keepsEveryInvariant(long seed, TextGenerator.Generated text, ChunkSettings settings) {
+        assertThat(TextCleaner.clean(text.dirty())).as("cleaning the dirty form").isEqualTo(text.clean());
+
+        ChunkPlan plan = ChunkPlanner.plan(text.dirty(), settings);
+
+        List<PlanChecker.Seam> seams = PlanChecker.checkAlways(text.clean(), plan, settings);
+        assertThat(ChunkPlanner.plan(text.dirty(), settings)).as("deterministic").isEqualTo(plan);
+        for (PlanChecker.Seam seam : seams) {
+            for (int[] span : text.protectedSpans()) {
+                assertThat(seam.end() > span[0] && seam.end() < span[1])
+                        .as("seam %s inside protected '%s'", seam, text.clean().substring(span[0], span[1]))
+                        .isFalse();
+            }
+            String next = plan.chunks().get(seam.index() + 1).text();
+            assertThat(next.codePointAt(0)).as("chunk %d starts with punctuation that closes the previous one: %s",
+                    seam.index() + 1, next).isNotIn(closingCodePoints());
+            String previous = plan.chunks().get(seam.index()).text();
+            assertThat(previous.codePointBefore(previous.length())).as("chunk %d ends with an opening mark: %s",
+                    seam.index(), previous).isNotIn((int) '“', (int) '(', (int) '「');
+        }
+        int length = text.clean().replace("\n\n", " ").codePointCount(0, text.clean().replace("\n\n", " ").length());
+        int count = plan.chunks().size();
+        int width = settings.planWidth();
+        assertThat(count).isGreaterThanOrEqualTo((length + settings.maxChars() - 1) / settings.maxChars());
+        if (!text.hasCjk()) {
+            assertCount(text, settings, length, count, width);
+        } else {
+            assertThat(count % width == 0 || count * (long) settings.minChars() * 2 > length
+                    || count == 1).as("count %d is a multiple of %d", count, width).isTrue();
+        }
+        if (length >= settings.minChars() && !text.hasGiantToken() && text.longestToken() * 4 <= settings.maxChars()) {
+            assertThat(plan.chunks()).as("no chunk under min chars").allSatisfy(
+                    chunk -> assertThat(chunk.chars()).isGreaterThanOrEqualTo(settings.minChars()));
+        }
+        double mean = (double) length / count;
+        if (count > 1 && !text.hasGiantToken() && mean >= 6.0 * text.longestToken()) {
+            assertThat(plan.chunks()).as("largest chunk at most 1.5x the mean %.1f", mean).allSatisfy(
+                    chunk -> assertThat((double) chunk.chars()).isLessThanOrEqualTo(1.5 * mean));
+        }
+    }
+
+    static Stream<Arguments> tinyLimits() {
+        return LongStream.range(0, 60).mapToObj(seed -> {
+            Random random = new Random(seed);
+            int maxChars = 1 + random.nextInt(8);
+            return Arguments.of(seed, TextGenerator.generate(seed, 300, maxChars, TextGenerator.Mix.EVERYTHING),
+                    new ChunkSettings(maxChars, random.nextInt(maxChars + 1), 1 + random.nextInt(4)));
+        });
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("tinyLimits")
+    void plan_staysLosslessAndWithinTheLimitWhenTheLimitIsSmallerThanMostWords(
+            long seed, TextGenerator.Generated text, ChunkSettings settings) {
+        ChunkPlan plan = ChunkPlanner.plan(text.dirty(), settings);
+
+        PlanChecker.checkAlways(text.clean(), plan, settings);
+        assertThat(plan.chunks()).anyMatch(chunk -> chunk.boundary() == Boundary.HARD);
+    }
+
+    private static void assertCount(TextGenerator.Generated text, ChunkSettings settings, int length, int count,
+                                    int width) {
+        int fewest = PlanChecker.fewestChunks(text.clean(), settings.maxChars());
+        int multiple = (fewest + width - 1) / width * width;
+        assertThat(count).as("between the fewest chunks and the next multiple of the width").isBetween(fewest, multiple);
+        assertThat(count % width == 0 || count == fewest).as("count %d: a multiple of %d or the fewest %d",
+                count, width, fewest).isTrue();
+        if (width == 1) {
+            assertThat(count).as("width 1 gives the fewest chunks").isEqualTo(fewest);
+        }
+        if ((long) multiple * settings.minChars() * 2 <= length && !text.hasGiantToken()
+                && text.longestToken() * 4 <= settings.maxChars()) {
+            assertThat(count).as("the smallest multiple of %d that fits", width).isEqualTo(multiple);
+        }
+    }
+
+    private static Integer[] closingCodePoints() {
+        return "”’)]}.,;:!?…」』，。、！？；".codePoints().boxed().toArray(Integer[]::new);
+    }
+}

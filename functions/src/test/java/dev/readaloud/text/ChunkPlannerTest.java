@@ -1,0 +1,255 @@
+package dev.readaloud.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Named cases for each trap a chunker can fall into. */
+class ChunkPlannerTest {
+
+    private static List<Chunk> plan(String text, int maxChars, int minChars, int planWidth) {
+        ChunkSettings settings = new ChunkSettings(maxChars, minChars, planWidth);
+        ChunkPlan plan = ChunkPlanner.plan(text, settings);
+        PlanChecker.checkAlways(TextCleaner.clean(text), plan, settings);
+        return plan.chunks();
+    }
+
+    private static List<String> texts(List<Chunk> chunks) {
+        return chunks.stream().map(Chunk::text).toList();
+    }
+
+    @Test
+    void plan_neverEndsAChunkAfterATitleWhenAnotherCutFits() {
+        String text = "Yesterday Mr. Smith and Dr. Jones walked to St. Mary's church with Prof. Lee and Mrs. Okafor. "
+                .repeat(12);
+
+        List<Chunk> chunks = plan(text, 60, 0, 1);
+
+        assertThat(texts(chunks)).hasSizeGreaterThan(12)
+                .noneMatch(t -> t.endsWith(" Mr.") || t.endsWith(" Dr.") || t.endsWith(" St.")
+                        || t.endsWith(" Prof.") || t.endsWith(" Mrs."));
+    }
+
+    @Test
+    void plan_doesNotTakeAbbreviationsForSentenceEnds() {
+        String text = "We left at 4 p.m. and sailed to the U.S. on Jan. 5 with supplies, e.g. coffee, "
+                + "i.e. the good kind, etc. and more.";
+
+        List<Chunk> chunks = plan(text, 20, 0, 1);
+
+        for (Chunk chunk : chunks.subList(0, chunks.size() - 1)) {
+            assertThat(chunk.boundary()).as(chunk.text()).isNotEqualTo(Boundary.SENTENCE);
+        }
+        assertThat(String.join(" ", texts(chunks))).isEqualTo(text);
+    }
+
+    @Test
+    void plan_findsSentenceEndsThroughClosingQuotesAndBrackets() {
+        String text = "He said, \"Stop.\" Then he left (slowly.) After that \u201cnothing\u201d? Silence.";
+
+        List<Chunk> chunks = plan(text, 21, 0, 5);
+
+        assertThat(texts(chunks)).containsExactly("He said, \"Stop.\"", "Then he left", "(slowly.)",
+                "After that \u201cnothing\u201d?", "Silence.");
+        assertThat(chunks.get(0).boundary()).isEqualTo(Boundary.SENTENCE);
+        assertThat(chunks.get(1).boundary()).isEqualTo(Boundary.CLAUSE);
+        assertThat(chunks.get(2).boundary()).isEqualTo(Boundary.SENTENCE);
+        assertThat(chunks.get(3).boundary()).isEqualTo(Boundary.SENTENCE);
+    }
+
+    @Test
+    void plan_keepsNumbersWhole() {
+        String text = "Pi is 3.14159, a thousand is 1,000, a big one is 12,345,678.90 and a million 1 000 000 here.";
+
+        List<Chunk> chunks = plan(text, 16, 0, 1);
+
+        assertThat(texts(chunks)).anyMatch(t -> t.contains("3.14159,")).anyMatch(t -> t.contains("1,000,"))
+                .anyMatch(t -> t.contains("12,345,678.90")).anyMatch(t -> t.contains("1 000 000"));
+    }
+
+    @Test
+    void plan_keepsEllipsesWhole() {
+        String text = "Wait . . . what was that? He paused... then spoke\u2026 and stopped. . . . The end came.";
+
+        List<Chunk> chunks = plan(text, 14, 0, 1);
+
+        assertThat(texts(chunks)).noneMatch(t -> t.startsWith(".") || t.startsWith("\u2026"))
+                .anyMatch(t -> t.contains("Wait . . .")).anyMatch(t -> t.contains("paused..."))
+                .anyMatch(t -> t.contains("stopped. . . ."));
+    }
+
+    @Test
+    void plan_keepsUrlsAndEmailAddressesWhole() {
+        String url = "https://example.com/keepers/log.html?year=1962";
+        String email = "elias.thorne@lighthouse.example";
+        String text = "The log is at " + url + " and questions go to " + email + ", please.";
+
+        List<Chunk> chunks = plan(text, 50, 0, 1);
+
+        assertThat(texts(chunks)).anyMatch(t -> t.contains(url)).anyMatch(t -> t.contains(email));
+        assertThat(chunks).noneMatch(c -> c.boundary() == Boundary.HARD);
+    }
+
+    @Test
+    void plan_cutsHardOnlyInsideATokenLongerThanTheLimit() {
+        String giant = "x".repeat(50);
+        String text = "Short words here, " + giant + ". Then more short words follow.";
+
+        List<Chunk> chunks = plan(text, 20, 0, 1);
+
+        assertThat(chunks).filteredOn(c -> c.boundary() == Boundary.HARD).isNotEmpty()
+                .allMatch(c -> c.text().endsWith("x") && chunks.get(c.index() + 1).text().startsWith("x"));
+        assertThat(texts(chunks)).noneMatch(t -> t.startsWith("."));
+    }
+
+    @Test
+    void plan_neverCutsHardATokenThatFits() {
+        String token = "y".repeat(20);
+        String text = (token + " ").repeat(9).trim();
+
+        List<Chunk> chunks = plan(text, 20, 0, 1);
+
+        assertThat(texts(chunks)).hasSize(9).allMatch(token::equals);
+        assertThat(chunks).noneMatch(c -> c.boundary() == Boundary.HARD);
+    }
+
+    @Test
+    void plan_splitsJapaneseAtItsOwnPunctuationKeepingClosingBracketsWithTheSentence() {
+        String text = "今日は雨です。明日は晴れるでしょう！本当ですか？「そうですね。」と彼は言った。";
+
+        List<Chunk> chunks = plan(text, 12, 0, 5);
+
+        assertThat(texts(chunks)).containsExactly("今日は雨です。", "明日は晴れるでしょう！", "本当ですか？", "「そうですね。」",
+                "と彼は言った。");
+        assertThat(chunks.get(0).boundary()).isEqualTo(Boundary.SENTENCE);
+        assertThat(chunks.get(3).boundary()).isEqualTo(Boundary.SENTENCE);
+    }
+
+    @Test
+    void plan_splitsChineseAtCommasWhenASentenceIsTooLong() {
+        String text = "我们今天早上去公园散步，然后去图书馆看书；晚上回家做饭、洗碗和休息。";
+
+        List<Chunk> chunks = plan(text, 13, 0, 1);
+
+        assertThat(texts(chunks)).containsExactly("我们今天早上去公园散步，", "然后去图书馆看书；", "晚上回家做饭、洗碗和休息。");
+        assertThat(chunks.get(0).boundary()).isEqualTo(Boundary.CLAUSE);
+    }
+
+    @Test
+    void plan_cutsChineseBetweenCharactersRatherThanHardWhenThereIsNoPunctuation() {
+        String text = "灯台守の夜は長く海が荒れて船が見えない光を守る人がいた";
+
+        List<Chunk> chunks = plan(text, 10, 0, 1);
+
+        assertThat(chunks).hasSize(3).allMatch(c -> c.boundary() != Boundary.HARD);
+    }
+
+    @Test
+    void plan_reportsHowEachChunkEnds() {
+        String text = "First paragraph ends here.\n\nSecond one has a clause; and a sentence. Another sentence follows "
+                + "it without any pause at all";
+
+        List<Chunk> chunks = plan(text, 30, 0, 1);
+
+        assertThat(chunks).extracting(Chunk::boundary).containsExactly(Boundary.PARAGRAPH, Boundary.CLAUSE,
+                Boundary.SENTENCE, Boundary.WORD, Boundary.PARAGRAPH);
+    }
+
+    @Test
+    void plan_makesTheChunkCountTheSmallestMultipleOfThePlanWidth() {
+        String sentence = "This sentence is exactly long enough to be counted in this test of balance. ";
+        String text = sentence.repeat(10);
+
+        List<Chunk> one = plan(text, 250, 0, 1);
+        List<Chunk> three = plan(text, 250, 0, 3);
+        List<Chunk> five = plan(text, 250, 0, 5);
+
+        assertThat(one).hasSize(4);
+        assertThat(three).hasSize(6);
+        assertThat(five).hasSize(5);
+        assertThat(three).allMatch(c -> c.boundary() != Boundary.WORD);
+    }
+
+    @Test
+    void plan_balancesSizesWithinOneAndAHalfTimesTheMean() {
+        String text = TextGenerator.generate(42, 30_000, 300, TextGenerator.Mix.PROSE).clean();
+
+        List<Chunk> chunks = plan(text, 300, 40, 3);
+
+        double mean = chunks.stream().mapToInt(Chunk::chars).average().orElseThrow();
+        assertThat(chunks.size() % 3).isZero();
+        assertThat(chunks).allMatch(c -> c.chars() <= 1.5 * mean && c.chars() >= 40);
+    }
+
+    @Test
+    void plan_keepsATextShorterThanMinCharsInOneChunk() {
+        List<Chunk> chunks = plan("Hello there. Bye now.", 400, 40, 3);
+
+        assertThat(texts(chunks)).containsExactly("Hello there. Bye now.");
+    }
+
+    @Test
+    void plan_splitsAShortTextIntoPlanWidthChunksWhenMinCharsAllows() {
+        String text = "The first sentence is here. The second sentence is here. The third sentence is here.";
+
+        List<Chunk> chunks = plan(text, 400, 10, 3);
+
+        assertThat(texts(chunks)).containsExactly("The first sentence is here.", "The second sentence is here.",
+                "The third sentence is here.");
+    }
+
+    @Test
+    void plan_fallsBackToFewerChunksRatherThanGoUnderMinChars() {
+        String text = "The first sentence is here. The second sentence is here. The third sentence is here.";
+
+        List<Chunk> chunks = plan(text, 400, 40, 3);
+
+        assertThat(chunks).hasSize(1);
+    }
+
+    @Test
+    void plan_doesNotCutAtANonBreakingSpace() {
+        String text = "It weighs 10\u00A0kg and stands 2\u00A0m tall in the yard.";
+
+        List<Chunk> chunks = plan(text, 12, 0, 1);
+
+        assertThat(texts(chunks)).anyMatch(t -> t.contains("10\u00A0kg")).anyMatch(t -> t.contains("2\u00A0m"));
+    }
+
+    @Test
+    void plan_neverSplitsACombinedCharacterOrEmojiInAHardCut() {
+        String flag = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+        String text = (flag + "e\u0301").repeat(10);
+
+        List<Chunk> chunks = plan(text, 7, 0, 1);
+
+        assertThat(chunks).allSatisfy(c -> assertThat(c.text()).doesNotStartWith("\u200D")
+                .doesNotStartWith("\u0301").doesNotEndWith("\u200D"));
+    }
+
+    @Test
+    void plan_countsCharactersInCodePoints() {
+        String text = "\uD835\uDD38\uD835\uDD39 ok";
+
+        List<Chunk> chunks = plan(text, 5, 0, 1);
+
+        assertThat(chunks).singleElement().extracting(Chunk::chars).isEqualTo(5);
+    }
+
+    @Test
+    void plan_isLosslessOnAMegabyteOfText() {
+        TextGenerator.Generated text = TextGenerator.generate(7, 1_000_000, 400, TextGenerator.Mix.EVERYTHING);
+
+        List<Chunk> chunks = plan(text.dirty(), 400, 40, 3);
+
+        assertThat(chunks.size() % 3).isZero();
+    }
+
+    @Test
+    void plan_rejectsEmptyText() {
+        assertThatThrownBy(() -> ChunkPlanner.plan(" \n\t ", ChunkSettings.defaults()))
+                .isInstanceOf(InvalidTextException.class).hasMessageContaining("no readable characters");
+    }
+}

@@ -1,0 +1,147 @@
+package dev.readaloud.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.readaloud.local.s3.EmbeddedS3;
+import dev.readaloud.render.FailureRecord;
+import dev.readaloud.render.RenderJson;
+import dev.readaloud.render.RenderResult;
+import dev.readaloud.render.RenderState;
+import dev.readaloud.render.RenderStatus;
+import dev.readaloud.render.RenderStore;
+import java.net.URI;
+import software.amazon.awssdk.core.sync.RequestBody;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GetRenderHandlerTest {
+
+    private static final String ID = "0123456789abcdef0123456789abcdef";
+
+    private static EmbeddedS3 s3;
+
+    private RenderStore store;
+    private RecordingLauncher launcher;
+    private GetRenderHandler handler;
+
+    @BeforeAll
+    static void startS3() {
+        s3 = EmbeddedS3.start(null);
+    }
+
+    @AfterAll
+    static void stopS3() {
+        s3.close();
+    }
+
+    @BeforeEach
+    void newHandler() {
+        String bucket = HandlerFixture.newBucket(s3);
+        store = new RenderStore(s3.client(), bucket);
+        launcher = new RecordingLauncher();
+        handler = new GetRenderHandler(HandlerFixture.config(bucket), s3.client(), s3.presigner(), launcher);
+    }
+
+    @Test
+    void get_unknownRender_is404() throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(HandlerFixture.httpEvent("get-render.json"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(404);
+        assertThat(RenderJson.MAPPER.readTree(response.getBody()).get("error").asText()).isEqualTo("no render has this id");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"..%2F..%2Fsecrets", "0123456789ABCDEF0123456789ABCDEF", "abc", ""})
+    void get_idOfTheWrongShape_is404WithoutTouchingStorage(String id) {
+        APIGatewayV2HTTPEvent event = HandlerFixture.httpEvent("get-render.json");
+        event.setPathParameters(Map.of("id", id));
+        GetRenderHandler withoutStorage = new GetRenderHandler(HandlerFixture.config("no-such-bucket"), s3.client(),
+                s3.presigner(), launcher);
+
+        assertThat(withoutStorage.handleRequest(event, null).getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void get_renderWhoseExecutionHasNotStarted_isPendingWithNoProgress() throws Exception {
+        store.writeJson(RenderStore.requestKey(ID), Map.of("renderId", ID));
+
+        JsonNode body = body(handler.handleRequest(HandlerFixture.httpEvent("get-render.json"), null), 200);
+
+        assertThat(body.get("status").asText()).isEqualTo("PENDING");
+        assertThat(body.at("/progress/chunksDone").asInt()).isZero();
+        assertThat(body.at("/progress/chunksTotal").asInt()).isZero();
+    }
+
+    @Test
+    void get_runningRender_reportsChunksDoneOfChunksPlanned() throws Exception {
+        store.writeJson(RenderStore.requestKey(ID), Map.of("renderId", ID));
+        store.writeJson(RenderStore.planKey(ID), Map.of("chunkCount", 5), Map.of("chunk-count", "5"));
+        store.writeChunkWav(RenderStore.chunkKey(ID, 0), new byte[] {1}, Map.of());
+        store.writeChunkWav(RenderStore.chunkKey(ID, 3), new byte[] {1}, Map.of());
+        launcher.setStatus(ID, RenderStatus.of(RenderState.RUNNING));
+
+        JsonNode body = body(handler.handleRequest(HandlerFixture.httpEvent("get-render.json"), null), 200);
+
+        assertThat(body.get("renderId").asText()).isEqualTo(ID);
+        assertThat(body.get("status").asText()).isEqualTo("RUNNING");
+        assertThat(body.at("/progress/chunksDone").asInt()).isEqualTo(2);
+        assertThat(body.at("/progress/chunksTotal").asInt()).isEqualTo(5);
+        assertThat(body.has("audioUrl")).isFalse();
+        assertThat(body.has("error")).isFalse();
+    }
+
+    @Test
+    void get_succeededRender_givesAPresignedUrlTheServerAccepts() throws Exception {
+        byte[] audio = "RIFF-not-really-a-wav".getBytes();
+        store.writeJson(RenderStore.requestKey(ID), Map.of("renderId", ID));
+        store.writeJson(RenderStore.planKey(ID), Map.of("chunkCount", 2), Map.of("chunk-count", "2"));
+        s3.client().putObject(b -> b.bucket(store.bucket()).key(RenderStore.outputKey(ID)), RequestBody.fromBytes(audio));
+        store.writeJson(RenderStore.resultKey(ID),
+                new RenderResult(ID, 2, 4_250, audio.length, 16_000, 1, "ab", 12, "2026-11-24T15:00:00Z", List.of()));
+        launcher.setStatus(ID, RenderStatus.of(RenderState.SUCCEEDED));
+
+        JsonNode body = body(handler.handleRequest(HandlerFixture.httpEvent("get-render.json"), null), 200);
+
+        assertThat(body.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(body.get("durationMs").asLong()).isEqualTo(4_250);
+        assertThat(body.at("/progress/chunksDone").asInt()).isEqualTo(2);
+        String url = body.get("audioUrl").asText();
+        assertThat(url).contains("X-Amz-Expires=900").contains("X-Amz-Signature=");
+        HttpResponse<byte[]> download = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(audio);
+    }
+
+    @Test
+    void get_failedRender_reportsTheRecordedErrorAndCause() throws Exception {
+        store.writeJson(RenderStore.requestKey(ID), Map.of("renderId", ID));
+        store.writeJson(RenderStore.failureKey(ID), new FailureRecord(ID, "dev.readaloud.runpod.JobFailedException",
+                "chunk 4 of render " + ID + ": worker exited", "2026-11-24T15:00:00Z"));
+        launcher.setStatus(ID, new RenderStatus(RenderState.FAILED, "dev.readaloud.runpod.JobFailedException", "raw"));
+
+        JsonNode body = body(handler.handleRequest(HandlerFixture.httpEvent("get-render.json"), null), 200);
+
+        assertThat(body.get("status").asText()).isEqualTo("FAILED");
+        assertThat(body.get("error").asText())
+                .isEqualTo("dev.readaloud.runpod.JobFailedException: chunk 4 of render " + ID + ": worker exited");
+        assertThat(body.has("audioUrl")).isFalse();
+    }
+
+    private static JsonNode body(APIGatewayV2HTTPResponse response, int status) throws Exception {
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
+        return RenderJson.MAPPER.readTree(response.getBody());
+    }
+}

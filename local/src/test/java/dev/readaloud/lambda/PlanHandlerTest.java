@@ -1,0 +1,141 @@
+package dev.readaloud.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.readaloud.local.s3.EmbeddedS3;
+import dev.readaloud.render.InvalidStepInputException;
+import dev.readaloud.render.PlanDocument;
+import dev.readaloud.render.RenderJson;
+import dev.readaloud.render.RenderNotFoundException;
+import dev.readaloud.render.RenderStore;
+import dev.readaloud.render.StartedRender;
+import dev.readaloud.render.StartRenderStep;
+import dev.readaloud.render.StepLog;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PlanHandlerTest {
+
+    private static final String TEXT = """
+            The lighthouse keeper climbed the stairs at dusk, counting each step as his father had taught him. \
+            Below, the harbour lay still.
+
+            When the lamp was lit, he sat by the window and wrote the day's weather in the log: wind from the \
+            west, light rain, a single fishing boat late coming home. Then he waited for the boat.""";
+
+    private static EmbeddedS3 s3;
+
+    private String bucket;
+    private RenderStore store;
+    private PlanHandler handler;
+
+    @BeforeAll
+    static void startS3() {
+        s3 = EmbeddedS3.start(null);
+    }
+
+    @AfterAll
+    static void stopS3() {
+        s3.close();
+    }
+
+    @BeforeEach
+    void newHandler() {
+        bucket = HandlerFixture.newBucket(s3);
+        store = new RenderStore(s3.client(), bucket);
+        handler = new PlanHandler(HandlerFixture.config(bucket, "MAX_CONCURRENCY", "8"), s3.client());
+    }
+
+    @Test
+    void plan_sameTextAtDifferentConcurrency_writesTheSamePlanBytes() {
+        String sequential = start("{\"text\":" + json(TEXT) + ",\"concurrency\":1,\"maxChars\":80,\"minChars\":20}");
+        String parallel = start("{\"text\":" + json(TEXT) + ",\"concurrency\":8,\"maxChars\":80,\"minChars\":20}");
+
+        Map<String, Object> first = handler.handleRequest(Map.of("renderId", sequential, "maxConcurrency", 1), null);
+        Map<String, Object> second = handler.handleRequest(Map.of("renderId", parallel, "maxConcurrency", 8), null);
+
+        assertThat(first.get("maxConcurrency")).isEqualTo(1);
+        assertThat(second.get("maxConcurrency")).isEqualTo(8);
+        byte[] sequentialPlan = store.read(RenderStore.planKey(sequential)).orElseThrow();
+        byte[] parallelPlan = store.read(RenderStore.planKey(parallel)).orElseThrow();
+        assertThat(parallelPlan).isEqualTo(sequentialPlan);
+    }
+
+    @Test
+    void plan_sampleEvent_returnsOneTinyItemPerChunkAndWritesTheTextOnlyToPlanJson() throws Exception {
+        String renderId = "0123456789abcdef0123456789abcdef";
+        startWithId(renderId, "{\"text\":" + json(TEXT) + ",\"maxChars\":80,\"minChars\":20,\"planWidth\":3}");
+
+        Map<String, Object> result = handler.handleRequest(HandlerFixture.stepEvent("plan.json"), null);
+
+        PlanDocument plan = store.readJson(RenderStore.planKey(renderId), PlanDocument.class).orElseThrow();
+        assertThat(plan.chunkCount()).isEqualTo(plan.chunks().size()).isPositive();
+        assertThat(plan.chunkCount() % 3).isZero();
+        assertThat(plan.chunks()).allSatisfy(chunk -> {
+            assertThat(chunk.chars()).isLessThanOrEqualTo(80);
+            assertThat(chunk.sha256()).hasSize(64);
+        });
+        assertThat(plan.chunks().getFirst().text()).startsWith("The lighthouse keeper");
+        assertThat(result.get("renderId")).isEqualTo(renderId);
+        assertThat(result.get("chunkCount")).isEqualTo(plan.chunkCount());
+        assertThat(result.get("maxConcurrency")).isEqualTo(3);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) result.get("items");
+        assertThat(items).hasSize(plan.chunkCount());
+        assertThat(items.getFirst()).isEqualTo(Map.of("index", 0));
+        assertThat(RenderJson.MAPPER.writeValueAsString(result)).doesNotContain("lighthouse");
+    }
+
+    @Test
+    void plan_concurrencyAboveTheDeploymentsMax_isCappedNotTrusted() {
+        String renderId = start("{\"text\":" + json(TEXT) + ",\"concurrency\":2}");
+
+        Map<String, Object> result = handler.handleRequest(Map.of("renderId", renderId, "maxConcurrency", 50), null);
+
+        assertThat(result.get("maxConcurrency")).isEqualTo(8);
+    }
+
+    @Test
+    void plan_withoutRequestJson_failsNamingTheRender() {
+        assertThatThrownBy(() -> handler.handleRequest(HandlerFixture.stepEvent("plan.json"), null))
+                .isInstanceOf(RenderNotFoundException.class)
+                .hasMessage("render 0123456789abcdef0123456789abcdef has no request.json");
+    }
+
+    @Test
+    void plan_malformedRenderId_isRejected() {
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("renderId", "../other"), null))
+                .isInstanceOf(InvalidStepInputException.class)
+                .hasMessageContaining("renderId must be 32 lowercase hex digits");
+    }
+
+    private String start(String body) {
+        StartedRender started = new StartRenderStep(HandlerFixture.config(bucket, "MAX_CONCURRENCY", "8"), store,
+                new RecordingLauncher(), Clock.systemUTC(), StepLog.discarding()).start(body, null);
+        return started.renderId();
+    }
+
+    /** Writes request.json under a chosen id by way of the start step, then moves it there. */
+    private void startWithId(String renderId, String body) {
+        String started = start(body);
+        Map<?, ?> request = store.readJson(RenderStore.requestKey(started), Map.class).orElseThrow();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> moved = new java.util.HashMap<>((Map<String, Object>) request);
+        moved.put("renderId", renderId);
+        store.writeJson(RenderStore.requestKey(renderId), moved);
+    }
+
+    private static String json(String text) {
+        try {
+            return RenderJson.MAPPER.writeValueAsString(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.readaloud.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.readaloud.render.RenderJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the state machine definition and the template promise each other and the handlers. */
+class RenderDefinitionTest {
+
+    private static final List<String> LAMBDA_TRANSIENT = List.of("Lambda.ServiceException",
+            "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
+
+    private static JsonNode definition;
+    private static String definitionText;
+    private static String template;
+
+    @BeforeAll
+    static void load() throws IOException {
+        definitionText = Files.readString(HandlerFixture.home().resolve("statemachine/render.asl.json"));
+        definition = RenderJson.MAPPER.readTree(definitionText);
+        template = Files.readString(HandlerFixture.home().resolve("template.yaml"));
+    }
+
+    @Test
+    void everySubstitutionInTheDefinition_isSuppliedByTheTemplateWithALiveAlias() {
+        Set<String> used = new TreeSet<>();
+        Matcher placeholders = Pattern.compile("\\$\\{(\\w+)}").matcher(definitionText);
+        while (placeholders.find()) {
+            used.add(placeholders.group(1));
+        }
+
+        assertThat(used).containsExactlyInAnyOrder("PlanFunctionArn", "SynthesizeChunkFunctionArn",
+                "StitchFunctionArn", "RecordFailureFunctionArn");
+        for (String name : used) {
+            String function = name.replace("Arn", "");
+            assertThat(template).contains(name + ": !Ref " + function + ".Alias");
+        }
+    }
+
+    @Test
+    void theMap_runsAtTheInputsConcurrency_andDiscardsItsResults() {
+        JsonNode map = definition.at("/States/SynthesizeChunks");
+
+        assertThat(map.get("Type").asText()).isEqualTo("Map");
+        assertThat(map.get("ItemsPath").asText()).isEqualTo("$.items");
+        assertThat(map.get("MaxConcurrencyPath").asText()).isEqualTo("$.maxConcurrency");
+        assertThat(map.has("MaxConcurrency")).isFalse();
+        assertThat(map.get("ResultPath").isNull()).isTrue();
+        assertThat(map.at("/ItemSelector/index.$").asText()).isEqualTo("$$.Map.Item.Value.index");
+        assertThat(map.at("/ItemProcessor/States/SynthesizeChunk/ResultPath").isNull()).isTrue();
+    }
+
+    @Test
+    void everyRetry_backsOffWithFullJitterAndACap() {
+        List<JsonNode> retries = retriers();
+
+        assertThat(retries).isNotEmpty().allSatisfy(retry -> {
+            assertThat(retry.get("JitterStrategy").asText()).isEqualTo("FULL");
+            assertThat(retry.get("MaxDelaySeconds").asInt()).isPositive();
+            assertThat(retry.get("BackoffRate").asDouble()).isGreaterThan(1.0);
+            assertThat(retry.get("IntervalSeconds").asInt()).isPositive();
+        });
+    }
+
+    @Test
+    void everyTask_retriesLambdasTransientErrors_andCatchesIntoTheFailurePath() {
+        for (JsonNode task : tasks()) {
+            assertThat(errorsRetried(task)).as(task.get("Resource").asText()).containsAll(LAMBDA_TRANSIENT);
+        }
+        for (String state : List.of("Plan", "SynthesizeChunks", "Stitch")) {
+            JsonNode catcher = definition.at("/States/" + state + "/Catch/0");
+            assertThat(catcher.get("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
+            assertThat(catcher.get("Next").asText()).isEqualTo("RecordFailure");
+        }
+        assertThat(definition.at("/States/Failed/ErrorPath").asText()).isEqualTo("$.error");
+        assertThat(definition.at("/States/Failed/CausePath").asText()).isEqualTo("$.cause");
+    }
+
+    @Test
+    void theChunkTask_retriesRunPodsPassingTroubles_butNoPermanentError() {
+        JsonNode chunk = definition.at("/States/SynthesizeChunks/ItemProcessor/States/SynthesizeChunk");
+        Set<String> retried = errorsRetried(chunk);
+
+        assertThat(retried).contains("dev.readaloud.runpod.RateLimitedException",
+                "dev.readaloud.runpod.RunPodUnavailableException", "dev.readaloud.runpod.JobStillRunningException",
+                "dev.readaloud.runpod.JobFailedException");
+        assertThat(retried).doesNotContain("States.ALL", "States.TaskFailed",
+                "dev.readaloud.runpod.BadAudioException", "dev.readaloud.runpod.UnauthorizedException",
+                "dev.readaloud.runpod.EndpointNotFoundException", "dev.readaloud.runpod.BadRequestException",
+                "dev.readaloud.render.MissingChunkException", "dev.readaloud.render.InvalidStepInputException");
+        for (String error : retried) {
+            if (error.startsWith("dev.readaloud.")) {
+                assertThat(classExists(error)).as(error + " is a class of the functions").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void everyHandlerInTheTemplate_isAClassWithTheProductionConstructor() throws Exception {
+        Matcher handlers = Pattern.compile("Handler: ([\\w.]+)::handleRequest").matcher(template);
+        List<String> names = new ArrayList<>();
+        while (handlers.find()) {
+            names.add(handlers.group(1));
+        }
+
+        assertThat(names).hasSize(6);
+        for (String name : names) {
+            assertThat(Class.forName(name).getConstructor()).isNotNull();
+        }
+    }
+
+    private static List<JsonNode> tasks() {
+        List<JsonNode> tasks = new ArrayList<>();
+        collectTasks(definition.get("States"), tasks);
+        return tasks;
+    }
+
+    private static void collectTasks(JsonNode states, List<JsonNode> tasks) {
+        states.forEach(state -> {
+            if ("Task".equals(state.path("Type").asText())) {
+                tasks.add(state);
+            }
+            if (state.has("ItemProcessor")) {
+                collectTasks(state.at("/ItemProcessor/States"), tasks);
+            }
+        });
+    }
+
+    private static List<JsonNode> retriers() {
+        return tasks().stream().flatMap(task -> StreamSupport.stream(task.path("Retry").spliterator(), false)).toList();
+    }
+
+    private static Set<String> errorsRetried(JsonNode task) {
+        Set<String> errors = new TreeSet<>();
+        task.path("Retry").forEach(retry -> retry.get("ErrorEquals").forEach(e -> errors.add(e.asText())));
+        return errors;
+    }
+
+    private static boolean classExists(String name) {
+        try {
+            Class.forName(name);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}

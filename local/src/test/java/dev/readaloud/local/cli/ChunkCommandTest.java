@@ -1,0 +1,163 @@
+package dev.readaloud.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.readaloud.text.ChunkPlanner;
+import dev.readaloud.text.ChunkSettings;
+import dev.readaloud.text.TextCleaner;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChunkCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+    private InputStream originalIn;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        originalIn = System.in;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+        System.setIn(originalIn);
+    }
+
+    private List<JsonNode> lines() throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            lines.add(JSON.readTree(line));
+        }
+        return lines;
+    }
+
+    @Test
+    void chunk_printsOneJsonObjectPerChunkInTextOrder() throws Exception {
+        Path lighthouse = Path.of(System.getProperty("readaloud.home", ".."), "examples", "lighthouse.txt");
+        String text = Files.readString(lighthouse);
+
+        int status = Main.run("chunk", lighthouse.toString(), "--max-chars", "200", "--concurrency", "3");
+
+        assertThat(status).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        List<JsonNode> lines = lines();
+        assertThat(lines.size() % 3).isZero();
+        StringBuilder joined = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode line = lines.get(i);
+            assertThat(line.get("index").asInt()).isEqualTo(i);
+            String chunk = line.get("text").asText();
+            assertThat(line.get("chars").asInt()).isEqualTo(chunk.codePointCount(0, chunk.length())).isLessThanOrEqualTo(200);
+            assertThat(line.get("boundary").asText()).isIn("PARAGRAPH", "SENTENCE", "CLAUSE", "WORD", "HARD");
+            joined.append(i == 0 ? "" : " ").append(chunk);
+        }
+        assertThat(joined.toString()).isEqualTo(TextCleaner.clean(text).replace("\n\n", " "));
+        assertThat(lines.getLast().get("boundary").asText()).isEqualTo("PARAGRAPH");
+    }
+
+    @Test
+    void chunk_readsStandardInputAndKeepsUnicode() throws Exception {
+        String text = "今日は雨です。明日は晴れるでしょう！ Café naïve — «quoted».";
+        System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+
+        int status = Main.run("chunk", "-", "--max-chars", "20", "--min-chars", "0", "--concurrency", "1");
+
+        assertThat(status).isZero();
+        List<String> texts = lines().stream().map(line -> line.get("text").asText()).toList();
+        List<String> expected = ChunkPlanner.plan(text, new ChunkSettings(20, 0, 1)).chunks().stream()
+                .map(dev.readaloud.text.Chunk::text).toList();
+        assertThat(texts).isEqualTo(expected).contains("今日は雨です。明日は晴れるでしょう！", "Café naïve —");
+    }
+
+    @Test
+    void chunk_usesTheDefaultSettingsWhenNoneAreGiven() throws Exception {
+        Path file = dir.resolve("reading.txt");
+        String text = "The keeper climbed the stairs. ".repeat(40);
+        Files.writeString(file, text);
+
+        int status = Main.run("chunk", file.toString());
+
+        assertThat(status).isZero();
+        assertThat(lines()).hasSize(ChunkPlanner.plan(text, ChunkSettings.defaults()).chunks().size());
+        assertThat(lines().size() % ChunkSettings.DEFAULT_PLAN_WIDTH).isZero();
+    }
+
+    @Test
+    void chunk_namesAMissingFile() {
+        String missing = dir.resolve("nowhere.txt").toString();
+
+        int status = Main.run("chunk", missing);
+
+        assertThat(status).isNotZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("readaloud chunk: no such file: " + missing
+                + System.lineSeparator());
+    }
+
+    @Test
+    void chunk_rejectsAnEmptyText() throws Exception {
+        Path file = dir.resolve("blank.txt");
+        Files.writeString(file, " \n\n\t ");
+
+        int status = Main.run("chunk", file.toString());
+
+        assertThat(status).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo(
+                "readaloud chunk: text holds no readable characters (only whitespace or control characters)");
+    }
+
+    @Test
+    void chunk_rejectsTextThatIsNotUtf8() throws Exception {
+        Path file = dir.resolve("latin1.txt");
+        Files.write(file, new byte[] {'c', 'a', 'f', (byte) 0xE9});
+
+        int status = Main.run("chunk", file.toString());
+
+        assertThat(status).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+                .isEqualTo("readaloud chunk: " + file + " is not valid UTF-8 text");
+    }
+
+    @Test
+    void chunk_rejectsImpossibleSettingsNamingTheFlag() throws Exception {
+        Path file = dir.resolve("reading.txt");
+        Files.writeString(file, "Some text.");
+
+        assertThat(Main.run("chunk", file.toString(), "--max-chars", "0")).isNotZero();
+        assertThat(Main.run("chunk", file.toString(), "--max-chars", "10", "--min-chars", "11")).isNotZero();
+        assertThat(Main.run("chunk", file.toString(), "--concurrency", "0")).isNotZero();
+
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+                "readaloud chunk: --max-chars must be at least 1, got 0",
+                "readaloud chunk: --min-chars must be between 0 and --max-chars (10), got 11",
+                "readaloud chunk: --concurrency must be at least 1, got 0");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+}

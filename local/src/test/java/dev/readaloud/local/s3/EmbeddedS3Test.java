@@ -1,0 +1,104 @@
+package dev.readaloud.local.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+class EmbeddedS3Test {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void embeddedS3_keepsObjectsAndUserMetadata() {
+        try (EmbeddedS3 s3 = EmbeddedS3.start(null)) {
+            s3.createBucket("test-bucket");
+            s3.client().putObject(b -> b.bucket("test-bucket").key("renders/x/chunks/00000.wav").metadata(Map.of("text-sha256", "abc")),
+                    RequestBody.fromString("hello"));
+
+            assertThat(s3.client().getObjectAsBytes(b -> b.bucket("test-bucket").key("renders/x/chunks/00000.wav")).asUtf8String())
+                    .isEqualTo("hello");
+            assertThat(s3.client().headObject(b -> b.bucket("test-bucket").key("renders/x/chunks/00000.wav")).metadata())
+                    .containsEntry("text-sha256", "abc");
+        }
+    }
+
+    @Test
+    void createBucket_rejectsANameS3WouldRefuse() {
+        try (EmbeddedS3 s3 = EmbeddedS3.start(null)) {
+            assertThatThrownBy(() -> s3.createBucket("b"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("got 'b'");
+            assertThatThrownBy(() -> s3.createBucket("Renders_Bucket"))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void embeddedS3_rejectsRequestsSignedWithAnotherSecret() {
+        try (EmbeddedS3 s3 = EmbeddedS3.start(null);
+             S3Client forged = S3Client.builder()
+                     .endpointOverride(s3.endpoint())
+                     .region(EmbeddedS3.REGION)
+                     .credentialsProvider(StaticCredentialsProvider.create(
+                             AwsBasicCredentials.create(s3.accessKey(), "not-the-secret")))
+                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                     .httpClient(UrlConnectionHttpClient.create())
+                     .build()) {
+            s3.createBucket("test-bucket");
+
+            assertThatThrownBy(() -> forged.putObject(b -> b.bucket("test-bucket").key("k"), RequestBody.fromString("x")))
+                    .isInstanceOf(S3Exception.class)
+                    .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(403));
+        }
+    }
+
+    @Test
+    void embeddedS3_presignedGetWorksWithoutCredentials() throws Exception {
+        try (EmbeddedS3 s3 = EmbeddedS3.start(null)) {
+            s3.createBucket("test-bucket");
+            s3.client().putObject(b -> b.bucket("test-bucket").key("out.wav"), RequestBody.fromString("audio"));
+            URI url = s3.presigner().presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .getObjectRequest(g -> g.bucket("test-bucket").key("out.wav"))).url().toURI();
+
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> unsigned = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(URI.create(s3.endpoint() + "/test-bucket/out.wav")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("audio");
+            assertThat(unsigned.statusCode()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void embeddedS3_withADataDirectory_keepsObjectsAcrossRestarts() {
+        try (EmbeddedS3 s3 = EmbeddedS3.start(data)) {
+            s3.createBucket("test-bucket");
+            s3.client().putObject(b -> b.bucket("test-bucket").key("renders/x/result.json"), RequestBody.fromString("{}"));
+        }
+        try (EmbeddedS3 s3 = EmbeddedS3.start(data)) {
+            s3.createBucket("test-bucket");
+            assertThat(s3.client().getObjectAsBytes(b -> b.bucket("test-bucket").key("renders/x/result.json")).asUtf8String())
+                    .isEqualTo("{}");
+        }
+    }
+}
