@@ -1,0 +1,6 @@
+package dev.readaloud.local.statemachine;
+
+final class Heartbeats {
+    private Heartbeats() { }
+    static void beat(String token) { }
+}
