@@ -470,10 +470,8 @@ final class Intrinsics {
                 default:
                     try {
                         BigDecimal number = new BigDecimal(token);
-                        JsonNode node = number.scale() <= 0 && number.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
-                                ? Json.NODES.numberNode(number.longValueExact())
-                                : Json.NODES.numberNode(number);
-                        return new Literal(node, token);
+                        // Parse as the definition's JSON numbers are parsed, so literals compare equal.
+                        return new Literal(Json.parse(number.toString().equals(token) ? token : number.toPlainString(), "literal"), token);
                     } catch (NumberFormatException | ArithmeticException e) {
                         throw error("bad argument '" + token + "'");
                     }
