@@ -33,6 +33,8 @@ final class Execution {
     private static final String ACCOUNT = "000000000000";
     private static final String REGION = "local";
     private static final String MACHINE_NAME = "local";
+    /** Local error name for an execution stopped by interrupting its thread (AWS: status ABORTED). */
+    static final String ABORTED_ERROR = "States.Aborted";
 
     private final Definition.Machine machine;
     private final String name;
@@ -44,6 +46,7 @@ final class Execution {
     private final Random random;
     private final List<HistoryEvent> history = new ArrayList<>();
     private final Map<String, TaskResource> resources = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
     private long lastEventId;
     private Instant startTime;
 
@@ -105,9 +108,19 @@ final class Execution {
             return result(ExecutionResult.Status.FAILED, null, e.error(), e.cause());
         } catch (Aborted e) {
             Thread.interrupted();
-            String cause = "The execution ran longer than its TimeoutSeconds (" + machine.timeoutSeconds() + ")";
-            record(frame, HistoryEventType.EXECUTION_TIMED_OUT, null, errorDetails(StatesError.TIMEOUT, cause));
-            return result(ExecutionResult.Status.FAILED, null, StatesError.TIMEOUT, cause);
+            if (watchdog != null) {
+                watchdog.interrupt();
+            }
+            if (timedOut.get()) {
+                String cause = "The execution ran longer than its TimeoutSeconds (" + machine.timeoutSeconds() + ")";
+                record(frame, HistoryEventType.EXECUTION_TIMED_OUT, null, errorDetails(StatesError.TIMEOUT, cause));
+                return result(ExecutionResult.Status.FAILED, null, StatesError.TIMEOUT, cause);
+            }
+            // The caller interrupted the thread running the execution: like StopExecution.
+            String cause = "The thread running the execution was interrupted";
+            record(frame, HistoryEventType.EXECUTION_ABORTED, null, errorDetails(ABORTED_ERROR, cause));
+            Thread.currentThread().interrupt();
+            return result(ExecutionResult.Status.FAILED, null, ABORTED_ERROR, cause);
         } finally {
             if (watchdog != null) {
                 watchdog.interrupt();
@@ -124,6 +137,7 @@ final class Execution {
         return Thread.ofVirtual().name("execution-timeout-" + name).start(() -> {
             try {
                 Thread.sleep(Duration.ofSeconds(timeout));
+                timedOut.set(true);
                 runner.interrupt();
             } catch (InterruptedException e) {
                 // the execution ended first

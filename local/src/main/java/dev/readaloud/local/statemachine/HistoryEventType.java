@@ -12,6 +12,8 @@ public final class HistoryEventType {
     public static final String EXECUTION_SUCCEEDED = "ExecutionSucceeded";
     public static final String EXECUTION_FAILED = "ExecutionFailed";
     public static final String EXECUTION_TIMED_OUT = "ExecutionTimedOut";
+    /** The caller interrupted the thread running the execution (AWS records this on StopExecution). */
+    public static final String EXECUTION_ABORTED = "ExecutionAborted";
     /** Suffixes after the state type: {@code TaskStateEntered}, {@code MapStateExited}, ... */
     public static final String STATE_ENTERED = "StateEntered";
     public static final String STATE_EXITED = "StateExited";

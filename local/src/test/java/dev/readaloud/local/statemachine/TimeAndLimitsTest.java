@@ -113,4 +113,29 @@ class TimeAndLimitsTest {
                   "Caught": {"Type": "Pass", "Result": "caught", "End": true}}}""", Map.of());
         assertThat(new Engine(arn -> triple, EngineOptions.instant()).run(named, "e", null, null).output().asText()).isEqualTo("caught");
     }
+
+    @Test
+    void interruptingTheCaller_abortsTheExecution() throws Exception {
+        StateMachine machine = StateMachine.load("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:x:1:function:f", "End": true}}}""", Map.of());
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        TaskResource waiting = (input, context) -> {
+            started.countDown();
+            try {
+                new java.util.concurrent.CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new TaskFailedException("Interrupted", "");
+        };
+        java.util.concurrent.atomic.AtomicReference<ExecutionResult> result = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread runner = Thread.ofVirtual().start(() -> result.set(new Engine(arn -> waiting, EngineOptions.instant()).run(machine, "e", null, null)));
+
+        started.await();
+        runner.interrupt();
+        runner.join();
+
+        assertThat(result.get().error()).isEqualTo("States.Aborted");
+        assertThat(result.get().history().getLast().type()).isEqualTo(HistoryEventType.EXECUTION_ABORTED);
+    }
 }
