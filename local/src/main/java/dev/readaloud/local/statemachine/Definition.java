@@ -491,17 +491,15 @@ final class Definition {
                     if (variable == null || !variable.isTextual()) {
                         throw new DefinitionException(where + ": field '" + field + ".Variable' is required with " + operator);
                     }
-                    JsonPath variablePath = path(variable.textValue(), where, field + ".Variable");
-                    if (variablePath.isContext()) {
-                        throw new DefinitionException(where + ": field '" + field + ".Variable' must be a path into the input");
-                    }
+                    // AWS docs, "Choice workflow state": Variable and *Path operands must be reference paths.
+                    JsonPath variablePath = choicePath(variable.textValue(), where, field + ".Variable");
                     JsonPath valuePath = null;
                     JsonNode value = operand;
                     if (isPathVariant) {
                         if (!operand.isTextual()) {
                             throw new DefinitionException(where + ": field '" + field + "." + operator + "' must be a path string");
                         }
-                        valuePath = path(operand.textValue(), where, field + "." + operator);
+                        valuePath = choicePath(operand.textValue(), where, field + "." + operator);
                         value = null;
                     } else {
                         boolean ok = switch (base.startsWith("Is") ? "Is" : base.replaceAll("(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals|Matches)$", "")) {
@@ -704,6 +702,14 @@ final class Definition {
             if (!path.isReference()) {
                 throw new DefinitionException(where + ": field '" + field + "' must be a reference path (no wildcards, filters or slices): '"
                         + value.textValue() + "'");
+            }
+            return path;
+        }
+
+        private static JsonPath choicePath(String text, String where, String field) {
+            JsonPath path = path(text, where, field);
+            if (path.isContext() || !path.isReference()) {
+                throw new DefinitionException(where + ": field '" + field + "' must be a reference path into the input: '" + text + "'");
             }
             return path;
         }

@@ -104,9 +104,11 @@ final class LambdaInvoker {
             String text = out.toString(StandardCharsets.UTF_8);
             return text.isBlank() ? NullNode.getInstance() : Json.parse(text, "the output of function " + functionName);
         }
-        Object event = LAMBDA_MAPPER.convertValue(input, inputType);
+        // Through JSON text, as Lambda does: a handler sees doubles, not the engine's BigDecimals.
+        Object event = LAMBDA_MAPPER.readValue(Json.write(input), inputType);
         Object result = ((RequestHandler) handler).handleRequest(event, context);
-        return result == null ? NullNode.getInstance() : LAMBDA_MAPPER.valueToTree(result);
+        return result == null ? NullNode.getInstance()
+                : Json.parse(LAMBDA_MAPPER.writeValueAsString(result), "the output of function " + functionName);
     }
 
     /** The Lambda Java runtime's error payload, stack frames as "class.method(File.java:line)". */

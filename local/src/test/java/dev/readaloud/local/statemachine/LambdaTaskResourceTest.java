@@ -171,4 +171,19 @@ class LambdaTaskResourceTest {
             assertThat(result.history()).filteredOn(e -> e.type().equals(HistoryEventType.RETRY_SCHEDULED)).hasSize(2);
         }
     }
+
+    static final class TypeReporter implements RequestHandler<Map<String, Object>, String> {
+        @Override
+        public String handleRequest(Map<String, Object> event, Context context) {
+            return event.get("f").getClass().getSimpleName() + "," + event.get("i").getClass().getSimpleName();
+        }
+    }
+
+    @Test
+    void numbersArriveAsTheLambdaRuntimeDeliversThem() throws Exception {
+        // Through JSON text: the engine's exact decimals reach the handler as Double and Integer.
+        JsonNode output = new LambdaTaskResource(new TypeReporter(), "s", Duration.ofSeconds(5)).invoke(json("{\"f\": 0.25, \"i\": 3}"), CONTEXT);
+
+        assertThat(output.asText()).isEqualTo("Double,Integer");
+    }
 }
