@@ -29,7 +29,7 @@ public final class GetRenderHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     /** Tests and the local runtime. */
     public GetRenderHandler(RenderConfig config, S3Client s3, S3Presigner presigner, RenderLauncher launcher) {
-        this.step = new GetRenderStep(config, new RenderStore(s3, config.bucket()), presigner, launcher);
+        this.step = new GetRenderStep(config, config.store(s3), presigner, launcher);
     }
 
     @Override

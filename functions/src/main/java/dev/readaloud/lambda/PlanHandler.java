@@ -23,7 +23,7 @@ public final class PlanHandler implements RequestHandler<Map<String, Object>, Ma
 
     /** Tests and the local runtime. */
     public PlanHandler(RenderConfig config, S3Client s3) {
-        this.step = new PlanStep(config, new RenderStore(s3, config.bucket()), StepLog.standardOutput());
+        this.step = new PlanStep(config, config.store(s3), StepLog.standardOutput());
     }
 
     @Override

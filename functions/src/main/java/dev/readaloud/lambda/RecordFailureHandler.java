@@ -24,7 +24,7 @@ public final class RecordFailureHandler implements RequestHandler<Map<String, Ob
 
     /** Tests and the local runtime. */
     public RecordFailureHandler(RenderConfig config, S3Client s3) {
-        this.step = new RecordFailureStep(new RenderStore(s3, config.bucket()), Clock.systemUTC(),
+        this.step = new RecordFailureStep(config.store(s3), Clock.systemUTC(),
                 StepLog.standardOutput());
     }
 

@@ -36,7 +36,7 @@ public final class StartRenderHandler implements RequestHandler<APIGatewayV2HTTP
     /** Tests and the local runtime: any S3 endpoint, any way of running executions. */
     public StartRenderHandler(RenderConfig config, S3Client s3,
                               RenderLauncher launcher) {
-        this.step = new StartRenderStep(config, new RenderStore(s3, config.bucket()), launcher,
+        this.step = new StartRenderStep(config, config.store(s3), launcher,
                 Clock.systemUTC(), log);
     }
 

@@ -26,7 +26,7 @@ public final class StitchHandler implements RequestHandler<Map<String, Object>, 
 
     /** Tests and the local runtime. */
     public StitchHandler(RenderConfig config, S3Client s3, Path workDirectory) {
-        this.step = new StitchStep(config, new RenderStore(s3, config.bucket()), workDirectory, Clock.systemUTC(),
+        this.step = new StitchStep(config, config.store(s3), workDirectory, Clock.systemUTC(),
                 StepLog.standardOutput());
     }
 

@@ -38,7 +38,7 @@ public final class SynthesizeChunkHandler implements RequestHandler<Map<String, 
     /** Tests and the local runtime: any S3 endpoint, any RunPod-compatible endpoint. */
     public SynthesizeChunkHandler(RenderConfig config, S3Client s3, RunPodClient runPod) {
         this.config = config;
-        this.step = new SynthesizeChunkStep(new RenderStore(s3, config.bucket()), runPod, clock,
+        this.step = new SynthesizeChunkStep(config.store(s3), runPod, clock,
                 StepLog.standardOutput());
     }
 

@@ -47,6 +47,20 @@ public final class EnvironmentVariables {
         return parsed;
     }
 
+    /** {@code true} or {@code false} (any case), or {@code fallback} when the variable is missing or blank. */
+    public boolean bool(String name, boolean fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigurationException("environment variable " + name + " must be true or false, got '"
+                    + value + "'");
+        };
+    }
+
     /** An absolute http(s) URI; fails when missing or malformed. */
     public URI httpUri(String name, String fallback) {
         String value = optional(name, fallback);

@@ -4,6 +4,7 @@ import dev.readaloud.audio.StitchSettings;
 import dev.readaloud.text.ChunkSettings;
 import java.time.Duration;
 import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What every render step needs to know, read once from the environment template.yaml sets.
@@ -18,10 +19,12 @@ import java.util.Map;
  * @param crossfadeMillis      crossfade at every seam, in milliseconds (0 = none)
  * @param audioUrlTtl          how long a presigned audio URL stays valid
  * @param chunkSafetyMargin    time kept back from the Lambda's remaining time when waiting for RunPod
+ * @param tagChunks            tag chunk WAVs for the bucket's shorter lifecycle (S3 servers without object
+ *                             tagging, such as the embedded S3Proxy, turn it off)
  */
 public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chunkSettings, int maxTextChars,
                            String voice, int pauseMillis, int paragraphPauseMillis, int crossfadeMillis,
-                           Duration audioUrlTtl, Duration chunkSafetyMargin) {
+                           Duration audioUrlTtl, Duration chunkSafetyMargin, boolean tagChunks) {
 
     /** Upper bound of MaxConcurrency, as in template.yaml: an inline Map state runs at most 40 iterations at once. */
     public static final int MAX_CONCURRENCY_LIMIT = 40;
@@ -30,7 +33,7 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
      * Reads RENDER_BUCKET (required), MAX_CONCURRENCY (3), CHUNK_MAX_CHARS (400), CHUNK_MIN_CHARS (80),
      * CHUNK_PLAN_WIDTH (3), MAX_TEXT_CHARS (200000), VOICE ("default"), STITCH_PAUSE_MS (250),
      * STITCH_PARAGRAPH_PAUSE_MS (700), STITCH_CROSSFADE_MS (10), AUDIO_URL_SECONDS (900) and
-     * CHUNK_SAFETY_MARGIN_MS (20000).
+     * CHUNK_SAFETY_MARGIN_MS (20000) and CHUNK_TAGGING (true).
      *
      * @throws ConfigurationException naming the missing or invalid variable
      */
@@ -49,10 +52,16 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
                 vars.integer("STITCH_PARAGRAPH_PAUSE_MS", 700, 0, 60_000),
                 vars.integer("STITCH_CROSSFADE_MS", 10, 0, 5_000),
                 Duration.ofSeconds(vars.integer("AUDIO_URL_SECONDS", 900, 1, 604_800)),
-                Duration.ofMillis(vars.integer("CHUNK_SAFETY_MARGIN_MS", 20_000, 0, 600_000)));
+                Duration.ofMillis(vars.integer("CHUNK_SAFETY_MARGIN_MS", 20_000, 0, 600_000)),
+                vars.bool("CHUNK_TAGGING", true));
     }
 
     /** The stitcher's settings: the in-paragraph pause by default, trimming on, output in the first chunk's format. */
+    /** The render store these settings describe, on {@code s3}. */
+    public RenderStore store(S3Client s3) {
+        return new RenderStore(s3, bucket, tagChunks);
+    }
+
     public StitchSettings stitchSettings() {
         return new StitchSettings(pauseMillis, crossfadeMillis, true, -50.0, 40, 0, 0);
     }

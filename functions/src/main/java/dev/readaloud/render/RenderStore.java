@@ -31,11 +31,16 @@ public final class RenderStore {
 
     private final S3Client s3;
     private final String bucket;
-    private volatile boolean taggingSupported = true;
+    private final boolean tagChunks;
 
-    public RenderStore(S3Client s3, String bucket) {
+    /**
+     * @param tagChunks tag chunk WAVs {@value #RETENTION_TAG}={@value #CHUNK_RETENTION}; off for S3 servers
+     *                  without object tagging
+     */
+    public RenderStore(S3Client s3, String bucket, boolean tagChunks) {
         this.s3 = s3;
         this.bucket = bucket;
+        this.tagChunks = tagChunks;
     }
 
     public String bucket() {
@@ -138,24 +143,17 @@ public final class RenderStore {
     }
 
     /**
-     * Writes a chunk WAV with user metadata, tagged {@value #RETENTION_TAG}={@value #CHUNK_RETENTION} so the
-     * bucket's lifecycle expires chunks sooner than outputs (a lifecycle prefix cannot match renders/{id}/chunks/).
-     * S3-compatible servers without object tagging (S3Proxy answers 501) get the chunk untagged.
+     * Writes a chunk WAV with user metadata, tagged {@value #RETENTION_TAG}={@value #CHUNK_RETENTION} when
+     * chunk tagging is on, so the bucket's lifecycle expires chunks sooner than outputs (a lifecycle prefix
+     * cannot match renders/{id}/chunks/).
      */
     public void writeChunkWav(String key, byte[] wav, Map<String, String> metadata) {
-        if (taggingSupported) {
-            try {
-                s3.putObject(b -> b.bucket(bucket).key(key).contentType(WAV).metadata(metadata)
-                        .tagging(RETENTION_TAG + "=" + CHUNK_RETENTION), RequestBody.fromBytes(wav));
-                return;
-            } catch (S3Exception e) {
-                if (e.statusCode() != 501) {
-                    throw e;
-                }
-                taggingSupported = false;
+        s3.putObject(b -> {
+            b.bucket(bucket).key(key).contentType(WAV).metadata(metadata);
+            if (tagChunks) {
+                b.tagging(RETENTION_TAG + "=" + CHUNK_RETENTION);
             }
-        }
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(WAV).metadata(metadata), RequestBody.fromBytes(wav));
+        }, RequestBody.fromBytes(wav));
     }
 
     /** Uploads a WAV file with user metadata. */

@@ -49,7 +49,7 @@ class GetRenderHandlerTest {
     @BeforeEach
     void newHandler() {
         String bucket = HandlerFixture.newBucket(s3);
-        store = new RenderStore(s3.client(), bucket);
+        store = new RenderStore(s3.client(), bucket, false);
         launcher = new RecordingLauncher();
         handler = new GetRenderHandler(HandlerFixture.config(bucket), s3.client(), s3.presigner(), launcher);
     }

@@ -47,6 +47,7 @@ final class HandlerFixture {
         env.put("RENDER_BUCKET", bucket);
         env.put("MAX_CONCURRENCY", "3");
         env.put("CHUNK_SAFETY_MARGIN_MS", "0");
+        env.put("CHUNK_TAGGING", "false");
         for (int i = 0; i < overrides.length; i += 2) {
             env.put(overrides[i], overrides[i + 1]);
         }

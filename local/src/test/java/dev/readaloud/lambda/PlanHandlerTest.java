@@ -48,7 +48,7 @@ class PlanHandlerTest {
     @BeforeEach
     void newHandler() {
         bucket = HandlerFixture.newBucket(s3);
-        store = new RenderStore(s3.client(), bucket);
+        store = new RenderStore(s3.client(), bucket, false);
         handler = new PlanHandler(HandlerFixture.config(bucket, "MAX_CONCURRENCY", "8"), s3.client());
     }
 

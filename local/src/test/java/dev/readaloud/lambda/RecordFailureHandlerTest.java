@@ -33,7 +33,7 @@ class RecordFailureHandlerTest {
     @BeforeEach
     void newHandler() {
         String bucket = HandlerFixture.newBucket(s3);
-        store = new RenderStore(s3.client(), bucket);
+        store = new RenderStore(s3.client(), bucket, false);
         handler = new RecordFailureHandler(HandlerFixture.config(bucket), s3.client());
     }
 

@@ -62,7 +62,7 @@ class StartRenderHandlerTest {
             assertThat(RenderJson.MAPPER.readTree(start.input()))
                     .isEqualTo(RenderJson.MAPPER.readTree("{\"renderId\":\"" + renderId + "\",\"maxConcurrency\":2}"));
         });
-        RenderRequest stored = new RenderStore(s3.client(), bucket)
+        RenderRequest stored = new RenderStore(s3.client(), bucket, false)
                 .readJson(RenderStore.requestKey(renderId), RenderRequest.class).orElseThrow();
         assertThat(stored.text()).startsWith("The lighthouse keeper");
         assertThat(stored.concurrency()).isEqualTo(2);

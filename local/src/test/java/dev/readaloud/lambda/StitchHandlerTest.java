@@ -46,7 +46,7 @@ class StitchHandlerTest {
     @BeforeEach
     void newHandler() {
         String bucket = HandlerFixture.newBucket(s3);
-        store = new RenderStore(s3.client(), bucket);
+        store = new RenderStore(s3.client(), bucket, false);
         store.writeJson(RenderStore.planKey(ID), new PlanDocument("kevin16", 400, 80, 3, 3, List.of(
                 new PlannedChunk(0, "One.", 4, "SENTENCE", hash(0)),
                 new PlannedChunk(1, "Two.", 4, "PARAGRAPH", hash(1)),

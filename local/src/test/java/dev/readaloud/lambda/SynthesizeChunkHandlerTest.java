@@ -45,7 +45,7 @@ class SynthesizeChunkHandlerTest {
     @BeforeEach
     void newHandler() {
         String bucket = HandlerFixture.newBucket(s3);
-        store = new RenderStore(s3.client(), bucket);
+        store = new RenderStore(s3.client(), bucket, false);
         store.writeJson(RenderStore.planKey(ID), new PlanDocument("kevin16", 400, 80, 3, 2, List.of(
                 new PlannedChunk(0, "First chunk.", 12, "SENTENCE", HASH_0),
                 new PlannedChunk(1, "Second chunk.", 13, "PARAGRAPH", HASH_1))));

@@ -9,12 +9,7 @@ import dev.readaloud.text.ChunkSettings;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,7 +45,7 @@ final class ChunkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ChunkSettings settings = settings();
-        ChunkPlan plan = ChunkPlanner.plan(readText(), settings);
+        ChunkPlan plan = ChunkPlanner.plan(ReadingInput.read(file), settings);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
         for (Chunk chunk : plan.chunks()) {
             ObjectNode line = JSON.createObjectNode();
@@ -78,30 +73,5 @@ final class ChunkCommand implements Callable<Integer> {
                     "--min-chars must be between 0 and --max-chars (" + maxChars + "), got " + min);
         }
         return new ChunkSettings(maxChars, min, planWidth);
-    }
-
-    private String readText() throws IOException {
-        byte[] bytes;
-        String source;
-        if ("-".equals(file)) {
-            bytes = System.in.readAllBytes();
-            source = "standard input";
-        } else {
-            Path path = Path.of(file);
-            try {
-                bytes = Files.readAllBytes(path);
-            } catch (NoSuchFileException e) {
-                throw new IllegalArgumentException("no such file: " + file);
-            }
-            source = file;
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(source + " is not valid UTF-8 text");
-        }
     }
 }

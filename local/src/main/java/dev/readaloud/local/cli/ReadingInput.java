@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads a reading from a file or standard input as strict UTF-8, with errors that name the file. */
+/** Reads a reading from a file or standard input as strict UTF-8; bad input is an error naming the file. */
 final class ReadingInput {
 
     private ReadingInput() {
@@ -22,7 +22,7 @@ final class ReadingInput {
         try {
             bytes = "-".equals(source) ? System.in.readAllBytes() : Files.readAllBytes(Path.of(source));
         } catch (NoSuchFileException e) {
-            throw new IOException("no such file: " + source);
+            throw new IllegalArgumentException("no such file: " + source);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -30,7 +30,7 @@ final class ReadingInput {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new IOException(name + " is not valid UTF-8 text");
+            throw new IllegalArgumentException(name + " is not valid UTF-8 text");
         }
     }
 }

@@ -73,24 +73,26 @@ final class RenderCommand implements Callable<Integer> {
         String text = ReadingInput.read(input);
         Path out = output != null ? output : defaultOutput();
         LocalRuntimeOptions options = runtimeOptions.options(concurrency);
-        PrintWriter err = spec.commandLine().getErr();
-        ProgressBar progress = new ProgressBar(err, System.console() != null);
-        try (LocalRuntime runtime = LocalRuntime.start(options)) {
-            LocalRender.Outcome outcome = LocalRender.render(runtime,
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        ProgressBar progress = new ProgressBar(stderr, System.console() != null);
+        Path logFile = options.dataDirectory().resolve("logs").resolve("render.log");
+        LocalRender.Outcome outcome;
+        try (LogRedirect logs = LogRedirect.to(logFile);
+             LocalRuntime runtime = LocalRuntime.start(options)) {
+            outcome = LocalRender.render(runtime,
                     new LocalRender.Request(text, runtimeOptions.voice, concurrency, maxChars == null ? 0 : maxChars,
                             planWidth == null ? 0 : planWidth),
                     out, t -> progress.update(t.chunksDone(), t.chunksTotal()));
-            progress.finish();
-            if (timeline != null) {
-                writeTimeline(outcome);
-            }
-            PrintWriter stdout = spec.commandLine().getOut();
-            stdout.println(json ? toJson(outcome) : summary(outcome));
-            stdout.flush();
-            return 0;
         } finally {
             progress.finish();
         }
+        if (timeline != null) {
+            writeTimeline(outcome);
+        }
+        stdout.println(json ? toJson(outcome, logFile) : summary(outcome, logFile));
+        stdout.flush();
+        return 0;
     }
 
     private Path defaultOutput() {
@@ -109,20 +111,21 @@ final class RenderCommand implements Callable<Integer> {
                 outcome.timeline().stitchStartMillis(), Math.max(1, outcome.timeline().elapsedMillis())));
     }
 
-    private String summary(LocalRender.Outcome outcome) {
+    private String summary(LocalRender.Outcome outcome, Path logFile) {
         long audio = outcome.result().durationMillis();
         long summed = outcome.timeline().summedChunkMillis();
         long elapsed = Math.max(1, outcome.timeline().elapsedMillis());
         return String.format(Locale.ROOT,
                 "%s%n  render   %s: %d chunks at concurrency %d%n  audio    %s (%d Hz, %d channel%s), sha256 %s%n"
-                        + "  wall     %.1f s (chunks' summed time %.1f s: %.2fx faster than one at a time)",
+                        + "  wall     %.1f s (chunks' summed time %.1f s: %.2fx faster than one at a time)%n"
+                        + "  logs     %s",
                 outcome.output(), outcome.renderId(), outcome.result().chunkCount(), concurrency,
                 clock(audio), outcome.result().sampleRateHz(), outcome.result().channels(),
                 outcome.result().channels() == 1 ? "" : "s", outcome.result().sha256(),
-                outcome.wallMillis() / 1000.0, summed / 1000.0, summed / (double) elapsed);
+                outcome.wallMillis() / 1000.0, summed / 1000.0, summed / (double) elapsed, logFile);
     }
 
-    private String toJson(LocalRender.Outcome outcome) throws java.io.IOException {
+    private String toJson(LocalRender.Outcome outcome, Path logFile) throws java.io.IOException {
         ObjectMapper mapper = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("renderId", outcome.renderId());
@@ -137,6 +140,7 @@ final class RenderCommand implements Callable<Integer> {
         root.put("sampleRateHz", outcome.result().sampleRateHz());
         root.put("channels", outcome.result().channels());
         root.put("stitchMs", outcome.result().stitchMillis());
+        root.put("log", logFile.toAbsolutePath().toString());
         Map<Integer, ChunkTiming> byIndex = new HashMap<>();
         outcome.result().chunks().forEach(c -> byIndex.put(c.index(), c));
         ArrayNode chunks = root.putArray("chunks");

@@ -34,10 +34,11 @@ public record LocalRuntimeOptions(Path dataDirectory, Path definition, WorkerOpt
         }
     }
 
-    /** The functions' environment with the local bucket filled in. */
+    /** The functions' environment with the embedded S3's bucket filled in (S3Proxy has no object tagging). */
     Map<String, String> environment(String bucket) {
         Map<String, String> env = new HashMap<>(environment);
         env.put("RENDER_BUCKET", bucket);
+        env.put("CHUNK_TAGGING", "false");
         return env;
     }
 }

@@ -1,6 +1,6 @@
 package dev.readaloud.local.runtime;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -11,13 +11,13 @@ public final class ProgressBar {
 
     private static final int BAR_WIDTH = 24;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean redraw;
     private final long startNanos = System.nanoTime();
     private int lastDone = -1;
     private boolean drawn;
 
-    public ProgressBar(PrintStream out, boolean redraw) {
+    public ProgressBar(PrintWriter out, boolean redraw) {
         this.out = out;
         this.redraw = redraw;
     }

@@ -68,7 +68,7 @@ public final class ColdStartBenchmark {
         HttpServer sfn = stepFunctionsStub();
         try (EmbeddedS3 s3 = EmbeddedS3.start(null)) {
             s3.createBucket(BUCKET);
-            RenderStore store = new RenderStore(s3.client(), BUCKET);
+            RenderStore store = new RenderStore(s3.client(), BUCKET, false);
             seed(store, home);
             String common = String.join(File.pathSeparator, home.resolve("local/target/test-classes").toString(),
                     functions.resolve("target/classes").toString(), jarsOf("aws-lambda-java-tests"),
