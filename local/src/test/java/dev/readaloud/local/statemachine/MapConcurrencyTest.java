@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Inline Map: concurrency bounded by and reaching MaxConcurrency, item order, failures. */
+@Timeout(30) // a concurrency bug must fail the build, not hang it
 class MapConcurrencyTest {
 
     private static StateMachine machine(String concurrency) {
