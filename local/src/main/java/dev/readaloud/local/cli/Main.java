@@ -23,6 +23,8 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit status; failures print one line on stderr. */
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
+        // "@FILE" is an option value here (statemachine --input @FILE), not a picocli argument file.
+        commandLine.setExpandAtFiles(false);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             cmd.getErr().println("readaloud " + cmd.getCommandName() + ": " + oneLine(exception));
             return 1;

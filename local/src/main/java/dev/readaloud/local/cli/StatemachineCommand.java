@@ -1,13 +1,144 @@
 package dev.readaloud.local.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.readaloud.local.statemachine.Engine;
+import dev.readaloud.local.statemachine.EngineClock;
+import dev.readaloud.local.statemachine.EngineOptions;
+import dev.readaloud.local.statemachine.ExecutionResult;
+import dev.readaloud.local.statemachine.ShellCommandTaskResource;
+import dev.readaloud.local.statemachine.StateMachine;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "statemachine", mixinStandardHelpOptions = true, description = "Not built yet.")
+/** Runs any state machine definition with the local engine, Task states as shell commands. */
+@Command(name = "statemachine", mixinStandardHelpOptions = true,
+        description = {"Run an Amazon States Language definition (JSONPath, inline Map) with the local engine.",
+                "A Task state STATE runs COMMAND through sh -c: its input as JSON on stdin, its result as JSON on stdout;",
+                "a non-zero exit fails the task with the first stderr line as the error name and the rest as the cause.",
+                "Prints the execution output; a failed execution prints {\"error\",\"cause\"} and exits 1."})
 final class StatemachineCommand implements Callable<Integer> {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DEF.json", description = "The state machine definition.")
+    Path definition;
+
+    @Option(names = "--input", paramLabel = "JSON|@FILE|-", defaultValue = "{}",
+            description = "Execution input: inline JSON, @FILE, or - for stdin (default: {}).")
+    String input;
+
+    @Option(names = "--task", paramLabel = "STATE=COMMAND", description = "Run Task state STATE as the shell command COMMAND.")
+    List<String> tasks = List.of();
+
+    @Option(names = "--substitution", paramLabel = "NAME=VALUE", description = "A DefinitionSubstitutions value for the placeholder $${NAME}.")
+    List<String> substitutions = List.of();
+
+    @Option(names = "--time-scale", paramLabel = "F", defaultValue = "1",
+            description = "Multiplies every Wait and Retry delay (0: no waiting; default 1).")
+    double timeScale;
+
+    @Option(names = "--execution-name", paramLabel = "NAME", defaultValue = "local-execution",
+            description = "The execution name, Execution.Name in the context object (default: local-execution).")
+    String executionName;
+
+    @Option(names = "--jitter-seed", paramLabel = "N", description = "Seed for JitterStrategy FULL (default: random).")
+    Long jitterSeed;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("statemachine is not built yet");
+    public Integer call() throws IOException {
+        String text = read(definition);
+        StateMachine machine = StateMachine.load(text, pairs(substitutions, "--substitution", "NAME=VALUE"));
+        Map<String, String> commands = pairs(tasks, "--task", "STATE=COMMAND");
+        for (String state : commands.keySet()) {
+            if (!machine.taskResources().containsKey(state)) {
+                throw new IllegalArgumentException("--task " + state + "=...: the definition has no Task state named '" + state + "'");
+            }
+        }
+        for (String state : machine.taskResources().keySet()) {
+            if (!commands.containsKey(state)) {
+                throw new IllegalArgumentException("Task state '" + state + "' has no --task " + state + "=COMMAND");
+            }
+        }
+        if (!(timeScale >= 0) || Double.isInfinite(timeScale)) {
+            throw new IllegalArgumentException("--time-scale must be a number >= 0, got " + timeScale);
+        }
+        JsonNode executionInput = parseInput();
+        Engine engine = new Engine((stateName, resource) -> commands.containsKey(stateName)
+                ? new ShellCommandTaskResource(commands.get(stateName)) : null,
+                new EngineOptions(timeScale, jitterSeed == null ? System.nanoTime() : jitterSeed), EngineClock.SYSTEM);
+        ExecutionResult result = engine.run(machine, executionName, executionInput, null);
+        PrintWriter out = spec.commandLine().getOut();
+        if (result.succeeded()) {
+            out.println(MAPPER.writeValueAsString(result.output()));
+            out.flush();
+            return 0;
+        }
+        ObjectNode failure = MAPPER.createObjectNode();
+        failure.put("error", result.error());
+        failure.put("cause", result.cause());
+        out.println(MAPPER.writeValueAsString(failure));
+        out.flush();
+        return 1;
+    }
+
+    private JsonNode parseInput() throws IOException {
+        String text;
+        if (input.equals("-")) {
+            text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        } else if (input.startsWith("@")) {
+            text = read(Path.of(input.substring(1)));
+        } else {
+            text = input;
+        }
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null) {
+                throw new IllegalArgumentException("--input is empty");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("--input is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String read(Path path) throws IOException {
+        try {
+            return Files.readString(path);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file: " + path);
+        }
+    }
+
+    private static Map<String, String> pairs(List<String> values, String option, String shape) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String value : values) {
+            int equals = value.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException(option + " '" + value + "' must look like " + shape);
+            }
+            String key = value.substring(0, equals);
+            if (map.put(key, value.substring(equals + 1)) != null) {
+                throw new IllegalArgumentException(option + " " + key + " is given twice");
+            }
+        }
+        return map;
     }
 }

@@ -1,0 +1,43 @@
+/**
+ * A local Amazon States Language engine: runs a state machine definition (JSONPath query language,
+ * inline Map) on one machine the way AWS Step Functions runs a Standard workflow, so the project's
+ * own state machine file runs and is tested without AWS.
+ *
+ * <p>Entry points: {@link dev.readaloud.local.statemachine.StateMachine#load} (strict validation,
+ * DefinitionSubstitutions), {@link dev.readaloud.local.statemachine.Engine#run} (one blocking
+ * execution with a live {@link dev.readaloud.local.statemachine.ExecutionListener}),
+ * {@link dev.readaloud.local.statemachine.LambdaTaskResource} (a Lambda handler called through JSON)
+ * and {@link dev.readaloud.local.statemachine.ShellCommandTaskResource}.
+ *
+ * <p>Rejected at load, by name (never ignored): JSONata ({@code QueryLanguage: JSONata},
+ * Arguments, Output, Assign, Condition), Distributed Map (ItemReader, ItemBatcher, ResultWriter,
+ * ToleratedFailure*, Label, ProcessorConfig.Mode DISTRIBUTED), Credentials, and the
+ * {@code .waitForTaskToken} and {@code .sync} integration patterns.
+ *
+ * <p>Where this engine knowingly differs from AWS Step Functions:
+ * <ul>
+ *   <li>Time: Wait and Retry delays are multiplied by {@link dev.readaloud.local.statemachine.EngineOptions#timeScale()};
+ *       TimeoutSeconds, HeartbeatSeconds and the execution's TimeoutSeconds always run in real time
+ *       (tasks run in real time, so scaling their deadlines would time them out spuriously).</li>
+ *   <li>A {@code .$} path in Parameters, ItemSelector or ResultSelector that matches nothing raises
+ *       States.ParameterPathFailure, as the error-handling page documents (AWS has been seen to report
+ *       such failures as States.Runtime).</li>
+ *   <li>A failed Parallel branch or Map iteration fails the state with the branch's own error and
+ *       cause; States.BranchFailed is never raised.</li>
+ *   <li>HeartbeatSeconds applies to every task; a resource keeps itself alive with
+ *       {@link dev.readaloud.local.statemachine.Engine#sendTaskHeartbeat}. {@code $$.Task.Token} is
+ *       available in every Task state (AWS: only with .waitForTaskToken).</li>
+ *   <li>History: event type names are AWS's, but details are flat ({@code input}, {@code output},
+ *       {@code error}, {@code cause}, {@code index}) rather than AWS's *EventDetails objects;
+ *       {@code RetryScheduled} is local only; the 25,000-event history quota is not enforced.</li>
+ *   <li>Lambda: a function timeout fails with Sandbox.Timedout; the lambda:invoke response has
+ *       ExecutedVersion, Payload, StatusCode and minimal SDK metadata; events are deserialized with
+ *       plain Jackson (unknown properties ignored), not the runtime's aws-lambda-java-events mixins.</li>
+ *   <li>An execution input over 256 KiB throws IllegalArgumentException (AWS rejects StartExecution).
+ *       ARNs use region "local" and account 000000000000. An execution whose thread is interrupted
+ *       ends FAILED with the local error States.Aborted (AWS: status ABORTED).</li>
+ *   <li>JSONPath: Jayway's syntax minus functions; filters compare {@code @} paths with literals,
+ *       joined by {@code &&} and {@code ||}.</li>
+ * </ul>
+ */
+package dev.readaloud.local.statemachine;
