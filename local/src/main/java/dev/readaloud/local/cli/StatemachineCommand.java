@@ -48,7 +48,7 @@ final class StatemachineCommand implements Callable<Integer> {
     @Option(names = "--task", paramLabel = "STATE=COMMAND", description = "Run Task state STATE as the shell command COMMAND.")
     List<String> tasks = List.of();
 
-    @Option(names = "--substitution", paramLabel = "NAME=VALUE", description = "A DefinitionSubstitutions value for ${NAME}.")
+    @Option(names = "--substitution", paramLabel = "NAME=VALUE", description = "A DefinitionSubstitutions value for the placeholder $${NAME}.")
     List<String> substitutions = List.of();
 
     @Option(names = "--time-scale", paramLabel = "F", defaultValue = "1",
@@ -56,7 +56,7 @@ final class StatemachineCommand implements Callable<Integer> {
     double timeScale;
 
     @Option(names = "--execution-name", paramLabel = "NAME", defaultValue = "local-execution",
-            description = "$$.Execution.Name (default: local-execution).")
+            description = "The execution name, Execution.Name in the context object (default: local-execution).")
     String executionName;
 
     @Option(names = "--jitter-seed", paramLabel = "N", description = "Seed for JitterStrategy FULL (default: random).")

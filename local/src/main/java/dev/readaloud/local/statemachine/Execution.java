@@ -539,11 +539,7 @@ final class Execution {
                     results[index] = runScope(branch, effective, child);
                 } catch (StatesError e) {
                     if (failure.compareAndSet(null, e)) {
-                        threads.forEach(t -> {
-                            if (t != Thread.currentThread()) {
-                                t.interrupt();
-                            }
-                        });
+                        abortOthers(threads);
                     }
                 } catch (Aborted e) {
                     // a sibling failed
@@ -579,7 +575,7 @@ final class Execution {
         record(frame, HistoryEventType.MAP_STATE_STARTED, state.name, Json.NODES.objectNode().put("length", count));
         JsonNode[] results = new JsonNode[count];
         AtomicReference<StatesError> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
+        List<Thread> threads = new CopyOnWriteArrayList<>();
         Semaphore permits = new Semaphore(limit == 0 ? Math.max(count, 1) : limit);
         long previous = frame.previousEventId;
         try {
@@ -612,7 +608,9 @@ final class Execution {
                     } catch (StatesError e) {
                         ObjectNode details = errorDetails(e.error(), e.cause()).put("index", index).put("name", state.name);
                         record(child, HistoryEventType.MAP_ITERATION_FAILED, state.name, details);
-                        failure.compareAndSet(null, e);
+                        if (failure.compareAndSet(null, e)) {
+                            abortOthers(threads);
+                        }
                     } catch (Aborted e) {
                         record(child, HistoryEventType.MAP_ITERATION_ABORTED, state.name,
                                 Json.NODES.objectNode().put("index", index).put("name", state.name));
@@ -653,6 +651,18 @@ final class Execution {
                     + state.maxConcurrencyPath.text() + "' must select an integer >= 0, got " + describe(value));
         }
         return value.intValue();
+    }
+
+    /**
+     * A failed branch or iteration stops its siblings. Threads started after this snapshot are
+     * stopped by the launching thread, which checks for a failure before and after launching.
+     */
+    private static void abortOthers(List<Thread> threads) {
+        for (Thread thread : threads) {
+            if (thread != Thread.currentThread()) {
+                thread.interrupt();
+            }
+        }
     }
 
     /** Waits for every thread; if this thread is interrupted, stops them all and aborts. */

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The execution history: AWS event types, ids, live listener, Map iteration indexes. */
+@Timeout(30) // a concurrency bug must fail the build, not hang it
 class HistoryTest {
 
     @Test

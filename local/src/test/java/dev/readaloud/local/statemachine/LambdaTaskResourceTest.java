@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Handlers invoked through JSON, errors reported as the Lambda Java runtime reports them. */
+@Timeout(30) // a concurrency bug must fail the build, not hang it
 class LambdaTaskResourceTest {
 
     private static final TaskContext CONTEXT = new TaskContext("e", "T", 1, null, null);

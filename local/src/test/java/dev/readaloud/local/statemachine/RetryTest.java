@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Retry counting, backoff, MaxDelaySeconds and jitter, asserted on computed delays, never on time. */
+@Timeout(30) // a concurrency bug must fail the build, not hang it
 class RetryTest {
 
     private static String machine(String retrier) {

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Wait and time scale, task and heartbeat timeouts, the execution timeout, the payload quota. */
+@Timeout(30) // a concurrency bug must fail the build, not hang it
 class TimeAndLimitsTest {
 
     @Test
