@@ -14,6 +14,7 @@ import dev.readaloud.local.statemachine.StateMachine;
 import dev.readaloud.local.statemachine.TaskResource;
 import dev.readaloud.local.worker.LocalWorker;
 import dev.readaloud.local.worker.WorkerOptions;
+import dev.readaloud.render.EnvironmentVariables;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.runpod.RunPodClient;
 import dev.readaloud.runpod.RunPodConfig;
@@ -92,9 +93,13 @@ public final class LocalRuntime implements AutoCloseable {
                 runPodConfig = RunPodConfig.of(options.endpoint().baseUrl(), options.endpoint().endpointId(),
                         options.endpoint().apiKey());
             }
+            Map<String, String> env = options.environment(BUCKET);
+            // Like the chunk function in AWS: each job asks RunPod to give up after the execution timeout.
+            runPodConfig = runPodConfig.withPolicy(Duration.ofMillis(new EnvironmentVariables(env)
+                    .integer("RUNPOD_EXECUTION_TIMEOUT_MS", 600_000, 100, 86_400_000)), Duration.ofHours(1));
             RunPodClient runPod = new RunPodClient(runPodConfig, HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10)).build());
-            RenderConfig config = RenderConfig.fromEnvironment(options.environment(BUCKET));
+            RenderConfig config = RenderConfig.fromEnvironment(env);
             return new LocalRuntime(s3, worker, config, runPod, options);
         } catch (IOException | RuntimeException e) {
             closeQuietly(worker);

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param worker        the local worker's settings (ignored when {@code endpoint} is set)
  * @param endpoint      a real RunPod endpoint, or null for the local worker
  * @param environment   the functions' environment variables, as template.yaml would set them
- *                      (RENDER_BUCKET is set here)
+ *                      (RENDER_BUCKET and CHUNK_TAGGING are set here), plus RUNPOD_EXECUTION_TIMEOUT_MS:
+ *                      the executionTimeout policy of every RunPod job (default 10 minutes)
  * @param timeScale     multiplies every Wait and Retry delay of the state machine (1 = as in AWS, 0 = none)
  * @param jitterSeed    seed of the engine's retry jitter
  * @param chunkTimeout  the chunk function's timeout (its Lambda timeout in AWS)

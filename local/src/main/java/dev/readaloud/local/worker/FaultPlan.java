@@ -18,8 +18,9 @@ import java.util.Set;
  *   <li>{@code bad-audio}: COMPLETED with bytes that are not a WAV;</li>
  *   <li>{@code oversize}: COMPLETED without output, as RunPod does with results too large to keep.</li>
  * </ul>
- * Draws come from the worker's seed, the job's sequence number and the request's sequence number,
- * so a run is repeatable.
+ * Draws come from the worker's seed: a job's fault from its text and how many jobs that text had
+ * before, a rate limit from the request's sequence number, so a run is repeatable whatever order
+ * concurrent jobs arrive in.
  */
 public record FaultPlan(double rateLimit, double jobFailure, double stall, double badAudio, double oversize,
                         Duration retryAfter) {

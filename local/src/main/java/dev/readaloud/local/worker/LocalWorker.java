@@ -57,6 +57,7 @@ public final class LocalWorker implements AutoCloseable {
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, SpeechVoice> voices = new ConcurrentHashMap<>();
     private final AtomicLong jobSequence = new AtomicLong();
+    private final Map<String, AtomicLong> jobsPerText = new ConcurrentHashMap<>();
     private final AtomicLong requestSequence = new AtomicLong();
     private final AtomicInteger inProgress = new AtomicInteger();
     private final AtomicInteger maxInProgress = new AtomicInteger();
@@ -400,7 +401,11 @@ public final class LocalWorker implements AutoCloseable {
         long sequence = jobSequence.incrementAndGet();
         long seed = options.seed();
         String id = (sync ? "sync-" : "") + new UUID(mix(seed, 4, sequence), mix(seed, 5, sequence));
-        FaultPlan.JobFault fault = options.faults().jobFault(uniform(seed, 2, sequence));
+        // Keyed by the text and its own job count, so the same jobs fault whatever order concurrent
+        // jobs arrive in: a render with injected faults repeats exactly.
+        long textJobs = jobsPerText.computeIfAbsent(input.path("text").asText(), t -> new AtomicLong()).incrementAndGet();
+        long faultDraw = mix(input.path("text").asText().hashCode(), 6, textJobs);
+        FaultPlan.JobFault fault = options.faults().jobFault(uniform(seed, 2, faultDraw));
         Job job = new Job(id, sequence, input, sync, Instant.now(), executionTimeout, ttl, fault,
                 uniform(seed, 3, sequence), this::count);
         sweepExpired();
