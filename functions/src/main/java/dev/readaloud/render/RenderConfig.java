@@ -30,7 +30,8 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
     public static final int MAX_CONCURRENCY_LIMIT = 40;
 
     /**
-     * Reads RENDER_BUCKET (required), MAX_CONCURRENCY (3), CHUNK_MAX_CHARS (400), CHUNK_MIN_CHARS (80),
+     * Reads RENDER_BUCKET (required), MAX_CONCURRENCY (3), CHUNK_MAX_CHARS (400),
+     * CHUNK_MIN_CHARS (40, or a tenth of the max when smaller),
      * CHUNK_PLAN_WIDTH (3), MAX_TEXT_CHARS (200000), VOICE ("default"), STITCH_PAUSE_MS (250),
      * STITCH_PARAGRAPH_PAUSE_MS (700), STITCH_CROSSFADE_MS (10), AUDIO_URL_SECONDS (900) and
      * CHUNK_SAFETY_MARGIN_MS (20000) and CHUNK_TAGGING (true).
@@ -39,13 +40,13 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
      */
     public static RenderConfig fromEnvironment(Map<String, String> env) {
         EnvironmentVariables vars = new EnvironmentVariables(env);
-        int maxChars = vars.integer("CHUNK_MAX_CHARS", 400, 1, 100_000);
+        int maxChars = vars.integer("CHUNK_MAX_CHARS", ChunkSettings.DEFAULT_MAX_CHARS, 1, 100_000);
         return new RenderConfig(
                 vars.required("RENDER_BUCKET"),
                 vars.integer("MAX_CONCURRENCY", 3, 1, MAX_CONCURRENCY_LIMIT),
                 new ChunkSettings(maxChars,
-                        vars.integer("CHUNK_MIN_CHARS", Math.min(80, maxChars), 0, maxChars),
-                        vars.integer("CHUNK_PLAN_WIDTH", 3, 1, MAX_CONCURRENCY_LIMIT)),
+                        vars.integer("CHUNK_MIN_CHARS", ChunkSettings.defaultMinChars(maxChars), 0, maxChars),
+                        vars.integer("CHUNK_PLAN_WIDTH", ChunkSettings.DEFAULT_PLAN_WIDTH, 1, MAX_CONCURRENCY_LIMIT)),
                 vars.integer("MAX_TEXT_CHARS", 200_000, 1, 10_000_000),
                 vars.optional("VOICE", "default"),
                 vars.integer("STITCH_PAUSE_MS", 250, 0, 60_000),

@@ -45,6 +45,14 @@ public record ChunkSettings(int maxChars, int minChars, int planWidth) {
         }
     }
 
+    /**
+     * The min chars that goes with a max when none is configured: {@value #DEFAULT_MIN_CHARS}, or a
+     * tenth of the max when that is smaller.
+     */
+    public static int defaultMinChars(int maxChars) {
+        return Math.min(DEFAULT_MIN_CHARS, maxChars / 10);
+    }
+
     /** {@value #DEFAULT_MAX_CHARS} max, {@value #DEFAULT_MIN_CHARS} min, width {@value #DEFAULT_PLAN_WIDTH}. */
     public static ChunkSettings defaults() {
         return new ChunkSettings(DEFAULT_MAX_CHARS, DEFAULT_MIN_CHARS, DEFAULT_PLAN_WIDTH);

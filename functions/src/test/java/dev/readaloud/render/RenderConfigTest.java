@@ -16,7 +16,7 @@ class RenderConfigTest {
         assertThat(config.bucket()).isEqualTo("my-bucket");
         assertThat(config.maxConcurrency()).isEqualTo(3);
         assertThat(config.chunkSettings().maxChars()).isEqualTo(400);
-        assertThat(config.chunkSettings().minChars()).isEqualTo(80);
+        assertThat(config.chunkSettings().minChars()).isEqualTo(40);
         assertThat(config.chunkSettings().planWidth()).isEqualTo(3);
         assertThat(config.maxTextChars()).isEqualTo(200_000);
         assertThat(config.audioUrlTtl()).isEqualTo(Duration.ofSeconds(900));

@@ -67,7 +67,7 @@ final class ChunkCommand implements Callable<Integer> {
         if (planWidth < 1) {
             throw new IllegalArgumentException("--concurrency must be at least 1, got " + planWidth);
         }
-        int min = minChars != null ? minChars : Math.min(ChunkSettings.DEFAULT_MIN_CHARS, maxChars / 10);
+        int min = minChars != null ? minChars : ChunkSettings.defaultMinChars(maxChars);
         if (min < 0 || min > maxChars) {
             throw new IllegalArgumentException(
                     "--min-chars must be between 0 and --max-chars (" + maxChars + "), got " + min);
