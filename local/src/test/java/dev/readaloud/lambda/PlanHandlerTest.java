@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.readaloud.local.s3.EmbeddedS3;
+import dev.readaloud.logging.JsonLog;
 import dev.readaloud.render.InvalidStepInputException;
 import dev.readaloud.render.PlanDocument;
 import dev.readaloud.render.RenderJson;
@@ -11,7 +12,6 @@ import dev.readaloud.render.RenderNotFoundException;
 import dev.readaloud.render.RenderStore;
 import dev.readaloud.render.StartedRender;
 import dev.readaloud.render.StartRenderStep;
-import dev.readaloud.render.StepLog;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +117,7 @@ class PlanHandlerTest {
 
     private String start(String body) {
         StartedRender started = new StartRenderStep(HandlerFixture.config(bucket, "MAX_CONCURRENCY", "8"), store,
-                new RecordingLauncher(), Clock.systemUTC(), StepLog.discarding()).start(body, null);
+                new RecordingLauncher(), Clock.systemUTC(), JsonLog.discarding()).start(body, null);
         return started.renderId();
     }
 
