@@ -1,8 +1,10 @@
 package dev.readaloud.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.readaloud.local.s3.EmbeddedS3;
+import dev.readaloud.local.statemachine.LocalLambdaContext;
 import dev.readaloud.render.RenderConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -32,6 +34,11 @@ final class HandlerFixture {
     @SuppressWarnings("unchecked")
     static Map<String, Object> stepEvent(String name) {
         return new HashMap<>(EventLoader.loadEvent(event(name).toString(), Map.class));
+    }
+
+    /** A Lambda context whose remaining time is fixed, for the chunk function's deadline. */
+    static Context context(int remainingMillis) {
+        return LocalLambdaContext.withRemainingMillis("test", "test-request", remainingMillis, 1024);
     }
 
     /** A new empty bucket on {@code s3}. */

@@ -70,7 +70,7 @@ class SynthesizeChunkHandlerTest {
                 SynthesizeChunkStep.AUDIO_MS, "100"));
 
         Map<String, Object> outcome = handler.handleRequest(HandlerFixture.stepEvent("synthesize-chunk.json"),
-                new FixedContext(60_000));
+                HandlerFixture.context(60_000));
 
         assertThat(outcome).containsEntry("reused", true).containsEntry("index", 0).containsEntry("jobId", "job-0");
         assertThat(store.read(RenderStore.chunkKey(ID, 0))).hasValue(wav);
@@ -83,7 +83,7 @@ class SynthesizeChunkHandlerTest {
         store.writeChunkWav(RenderStore.chunkKey(ID, 1), TestWavs.sine(440, 100, 16_000),
                 Map.of(SynthesizeChunkStep.TEXT_SHA256, "c".repeat(64)));
 
-        assertThatThrownBy(() -> handler.handleRequest(Map.of("renderId", ID, "index", 1), new FixedContext(3_000)))
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("renderId", ID, "index", 1), HandlerFixture.context(3_000)))
                 .isInstanceOf(RunPodException.class)
                 .hasMessageStartingWith("chunk 1 of render " + ID + ": ")
                 .hasMessageNotContaining("Second chunk");
@@ -103,14 +103,14 @@ class SynthesizeChunkHandlerTest {
 
     @Test
     void synthesize_indexOutsideThePlan_isRejectedNamingIt() {
-        assertThatThrownBy(() -> handler.handleRequest(Map.of("renderId", ID, "index", 2), new FixedContext(60_000)))
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("renderId", ID, "index", 2), HandlerFixture.context(60_000)))
                 .isInstanceOf(InvalidStepInputException.class)
                 .hasMessage("chunk 2 is not in the plan of render " + ID + " (2 chunks)");
     }
 
     @Test
     void synthesize_withoutIndex_isRejected() {
-        assertThatThrownBy(() -> handler.handleRequest(Map.of("renderId", ID), new FixedContext(60_000)))
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("renderId", ID), HandlerFixture.context(60_000)))
                 .isInstanceOf(InvalidStepInputException.class)
                 .hasMessageContaining("index is missing");
     }
