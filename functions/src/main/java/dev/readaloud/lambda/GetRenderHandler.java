@@ -4,13 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.readaloud.logging.JsonLog;
 import dev.readaloud.render.EnvironmentVariables;
 import dev.readaloud.render.GetRenderStep;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RenderLauncher;
 import dev.readaloud.render.RenderStore;
 import dev.readaloud.render.SfnRenderLauncher;
-import dev.readaloud.render.StepLog;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 public final class GetRenderHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final GetRenderStep step;
-    private final StepLog log = StepLog.standardOutput();
+    private final JsonLog log = JsonLog.standardOutput();
 
     /** Production: configuration from the environment, S3, presigner and Step Functions clients built once. */
     public GetRenderHandler() {

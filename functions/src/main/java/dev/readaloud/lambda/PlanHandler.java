@@ -2,12 +2,12 @@ package dev.readaloud.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.readaloud.logging.JsonLog;
 import dev.readaloud.render.PlanInput;
 import dev.readaloud.render.PlanStep;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderStore;
-import dev.readaloud.render.StepLog;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -23,7 +23,7 @@ public final class PlanHandler implements RequestHandler<Map<String, Object>, Ma
 
     /** Tests and the local runtime. */
     public PlanHandler(RenderConfig config, S3Client s3) {
-        this.step = new PlanStep(config, config.store(s3), StepLog.standardOutput());
+        this.step = new PlanStep(config, config.store(s3), JsonLog.standardOutput());
     }
 
     @Override

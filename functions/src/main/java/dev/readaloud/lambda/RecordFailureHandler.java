@@ -2,12 +2,12 @@ package dev.readaloud.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.readaloud.logging.JsonLog;
 import dev.readaloud.render.FailureRequest;
 import dev.readaloud.render.RecordFailureStep;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderStore;
-import dev.readaloud.render.StepLog;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,7 +25,7 @@ public final class RecordFailureHandler implements RequestHandler<Map<String, Ob
     /** Tests and the local runtime. */
     public RecordFailureHandler(RenderConfig config, S3Client s3) {
         this.step = new RecordFailureStep(config.store(s3), Clock.systemUTC(),
-                StepLog.standardOutput());
+                JsonLog.standardOutput());
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.readaloud.logging.JsonLog;
 import dev.readaloud.render.EnvironmentVariables;
 import dev.readaloud.render.IdempotencyConflictException;
 import dev.readaloud.render.InvalidRenderRequestException;
@@ -13,7 +14,6 @@ import dev.readaloud.render.RenderStore;
 import dev.readaloud.render.SfnRenderLauncher;
 import dev.readaloud.render.StartRenderStep;
 import dev.readaloud.render.StartedRender;
-import dev.readaloud.render.StepLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class StartRenderHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final StartRenderStep step;
-    private final StepLog log = StepLog.standardOutput();
+    private final JsonLog log = JsonLog.standardOutput();
 
     /** Production: configuration from the environment, S3 and Step Functions clients built once. */
     public StartRenderHandler() {

@@ -2,10 +2,10 @@ package dev.readaloud.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.readaloud.logging.JsonLog;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderStore;
-import dev.readaloud.render.StepLog;
 import dev.readaloud.render.StitchRequest;
 import dev.readaloud.render.StitchStep;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ public final class StitchHandler implements RequestHandler<Map<String, Object>, 
     /** Tests and the local runtime. */
     public StitchHandler(RenderConfig config, S3Client s3, Path workDirectory) {
         this.step = new StitchStep(config, config.store(s3), workDirectory, Clock.systemUTC(),
-                StepLog.standardOutput());
+                JsonLog.standardOutput());
     }
 
     @Override

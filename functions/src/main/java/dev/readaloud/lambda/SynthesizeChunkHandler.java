@@ -2,12 +2,12 @@ package dev.readaloud.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.readaloud.logging.JsonLog;
 import dev.readaloud.render.ChunkRequest;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderStore;
 import dev.readaloud.render.RunPodSettings;
-import dev.readaloud.render.StepLog;
 import dev.readaloud.render.SynthesizeChunkStep;
 import dev.readaloud.runpod.RunPodClient;
 import java.net.http.HttpClient;
@@ -39,7 +39,7 @@ public final class SynthesizeChunkHandler implements RequestHandler<Map<String, 
     public SynthesizeChunkHandler(RenderConfig config, S3Client s3, RunPodClient runPod) {
         this.config = config;
         this.step = new SynthesizeChunkStep(config.store(s3), runPod, clock,
-                StepLog.standardOutput());
+                JsonLog.standardOutput());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.readaloud.render;
 
+import dev.readaloud.logging.JsonLog;
 import dev.readaloud.text.Chunk;
 import dev.readaloud.text.ChunkPlan;
 import dev.readaloud.text.ChunkPlanner;
@@ -14,9 +15,9 @@ public final class PlanStep {
 
     private final RenderConfig config;
     private final RenderStore store;
-    private final StepLog log;
+    private final JsonLog log;
 
-    public PlanStep(RenderConfig config, RenderStore store, StepLog log) {
+    public PlanStep(RenderConfig config, RenderStore store, JsonLog log) {
         this.config = config;
         this.store = store;
         this.log = log;

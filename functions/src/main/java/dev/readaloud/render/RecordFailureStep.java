@@ -1,6 +1,7 @@
 package dev.readaloud.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.readaloud.logging.JsonLog;
 import java.time.Clock;
 
 /**
@@ -14,9 +15,9 @@ public final class RecordFailureStep {
 
     private final RenderStore store;
     private final Clock clock;
-    private final StepLog log;
+    private final JsonLog log;
 
-    public RecordFailureStep(RenderStore store, Clock clock, StepLog log) {
+    public RecordFailureStep(RenderStore store, Clock clock, JsonLog log) {
         this.store = store;
         this.clock = clock;
         this.log = log;

@@ -3,6 +3,7 @@ package dev.readaloud.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.readaloud.logging.JsonLog;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.Optional;
@@ -22,9 +23,9 @@ public final class StartRenderStep {
     private final RenderStore store;
     private final RenderLauncher launcher;
     private final Clock clock;
-    private final StepLog log;
+    private final JsonLog log;
 
-    public StartRenderStep(RenderConfig config, RenderStore store, RenderLauncher launcher, Clock clock, StepLog log) {
+    public StartRenderStep(RenderConfig config, RenderStore store, RenderLauncher launcher, Clock clock, JsonLog log) {
         this.config = config;
         this.store = store;
         this.launcher = launcher;

@@ -3,6 +3,7 @@ package dev.readaloud.render;
 import dev.readaloud.audio.StitchInput;
 import dev.readaloud.audio.StitchResult;
 import dev.readaloud.audio.WavStitcher;
+import dev.readaloud.logging.JsonLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,10 +31,10 @@ public final class StitchStep {
     private final RenderStore store;
     private final Path workDirectory;
     private final Clock clock;
-    private final StepLog log;
+    private final JsonLog log;
 
     /** @param workDirectory where the temporary output is written (Lambda: /tmp) */
-    public StitchStep(RenderConfig config, RenderStore store, Path workDirectory, Clock clock, StepLog log) {
+    public StitchStep(RenderConfig config, RenderStore store, Path workDirectory, Clock clock, JsonLog log) {
         this.config = config;
         this.store = store;
         this.workDirectory = workDirectory;

@@ -1,5 +1,6 @@
 package dev.readaloud.render;
 
+import dev.readaloud.logging.JsonLog;
 import dev.readaloud.runpod.BadAudioException;
 import dev.readaloud.runpod.EmptyOutputException;
 import dev.readaloud.runpod.JobFailedException;
@@ -34,9 +35,9 @@ public final class SynthesizeChunkStep {
     private final RenderStore store;
     private final RunPodClient runPod;
     private final Clock clock;
-    private final StepLog log;
+    private final JsonLog log;
 
-    public SynthesizeChunkStep(RenderStore store, RunPodClient runPod, Clock clock, StepLog log) {
+    public SynthesizeChunkStep(RenderStore store, RunPodClient runPod, Clock clock, JsonLog log) {
         this.store = store;
         this.runPod = runPod;
         this.clock = clock;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.readaloud.audio.InvalidWavException;
 import dev.readaloud.audio.WavInfo;
 import dev.readaloud.audio.WavReader;
+import dev.readaloud.logging.JsonLog;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -45,6 +46,8 @@ public final class RunPodClient {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /** The {@code logger} field of this client's log lines. */
+    private static final String LOGGER = "dev.readaloud.runpod";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MIN_RUNSYNC_WAIT_MILLIS = 1_000;
     /** Time allowed, on top of a requested wait, for the server to answer. */
@@ -62,7 +65,7 @@ public final class RunPodClient {
     private final Clock clock;
     private final Sleeper sleeper;
     private final RandomGenerator random;
-    private final JobLog log;
+    private final JsonLog log;
     private final AudioExtractor extractor;
 
     /** With a shared default {@link HttpClient}: 10 s connect timeout, redirects followed except https to http. */
@@ -71,12 +74,12 @@ public final class RunPodClient {
     }
 
     public RunPodClient(RunPodConfig config, HttpClient http) {
-        this(config, http, Clock.systemUTC(), duration -> Thread.sleep(duration), new Random(), JobLog.toStderr());
+        this(config, http, Clock.systemUTC(), duration -> Thread.sleep(duration), new Random(), JsonLog.standardError());
     }
 
     /** For tests: a clock, a sleeper, the jitter's randomness and the log sink are injectable. */
     public RunPodClient(RunPodConfig config, HttpClient http, Clock clock, Sleeper sleeper, RandomGenerator random,
-                        JobLog log) {
+                        JsonLog log) {
         this.config = Objects.requireNonNull(config, "config");
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -138,7 +141,7 @@ public final class RunPodClient {
         Call call = new Call(clock.instant().plus(Duration.ofSeconds(30)));
         sendJson(call, "cancel", HttpRequest.newBuilder(route("cancel/" + checkedJobId(jobId)))
                 .POST(HttpRequest.BodyPublishers.noBody()), true, Duration.ofSeconds(10));
-        log.info("runpod job cancelled", Map.of("jobId", jobId, "httpRequests", call.requests));
+        log.info(LOGGER, "runpod job cancelled", Map.of("jobId", jobId, "httpRequests", call.requests));
     }
 
     /** The endpoint's job and worker counts. */
@@ -159,11 +162,11 @@ public final class RunPodClient {
         try {
             status = pollOnce(call, call.jobId);
         } catch (EndpointNotFoundException e) {
-            log.warn("runpod job to resume is gone; submitting a new one", fields(call, null));
+            log.warn(LOGGER, "runpod job to resume is gone; submitting a new one", fields(call, null));
             return null;
         }
         if (status.state == State.FAILED || status.state == State.TIMED_OUT || status.state == State.CANCELLED) {
-            log.warn("runpod job to resume ended " + status.state + "; submitting a new one", fields(call, status));
+            log.warn(LOGGER, "runpod job to resume ended " + status.state + "; submitting a new one", fields(call, status));
             return null;
         }
         call.resumed = true;
@@ -209,7 +212,7 @@ public final class RunPodClient {
         JsonNode answer = sendJson(call, route, builder, false, timeout);
         JobStatus status = JobStatus.parse(answer, route);
         call.jobId = status.id;
-        log.info("runpod job submitted", fields(call, status));
+        log.info(LOGGER, "runpod job submitted", fields(call, status));
         return status;
     }
 
@@ -219,7 +222,7 @@ public final class RunPodClient {
             while (!status.terminal()) {
                 long usable = call.usableMillis();
                 if (usable < MIN_USEFUL_POLL_MILLIS) {
-                    log.info("runpod job still running at the deadline", fields(call, status));
+                    log.info(LOGGER, "runpod job still running at the deadline", fields(call, status));
                     throw new JobStillRunningException(status.id, status.state.name());
                 }
                 long waitMillis = Math.max(0, Math.min(config.pollWait().toMillis(), usable - ANSWER_RESERVE_MILLIS));
@@ -271,11 +274,11 @@ public final class RunPodClient {
     private SpeechResult finish(Call call, JobStatus status) {
         switch (status.state) {
             case FAILED -> {
-                log.warn("runpod job failed", fields(call, status));
+                log.warn(LOGGER, "runpod job failed", fields(call, status));
                 throw new JobFailedException("RunPod job " + status.id + " FAILED: " + status.error);
             }
             case TIMED_OUT, CANCELLED -> {
-                log.warn("runpod job ended " + status.state, fields(call, status));
+                log.warn(LOGGER, "runpod job ended " + status.state, fields(call, status));
                 throw new JobTimedOutException("RunPod job " + status.id + " ended " + status.state
                         + (status.error == null ? "" : ": " + status.error));
             }
@@ -286,7 +289,7 @@ public final class RunPodClient {
         JsonNode output = status.output;
         if (output == null || output.isNull() || output.isMissingNode()
                 || (output.isTextual() && output.asText().isEmpty()) || (output.isContainerNode() && output.isEmpty())) {
-            log.warn("runpod job completed without output", fields(call, status));
+            log.warn(LOGGER, "runpod job completed without output", fields(call, status));
             throw new EmptyOutputException("RunPod job " + status.id
                     + " COMPLETED without output (RunPod drops results too large to store)");
         }
@@ -300,13 +303,13 @@ public final class RunPodClient {
                 throw new InvalidWavException("the data chunk holds no audio frames");
             }
         } catch (InvalidWavException e) {
-            log.warn("runpod job output is not a WAV", fields(call, status));
+            log.warn(LOGGER, "runpod job output is not a WAV", fields(call, status));
             throw new BadAudioException("RunPod job " + status.id + " output is not a readable WAV: " + e.getMessage());
         } catch (BadAudioException e) {
-            log.warn("runpod job output holds no audio", fields(call, status));
+            log.warn(LOGGER, "runpod job output holds no audio", fields(call, status));
             throw new BadAudioException("RunPod job " + status.id + ": " + e.getMessage());
         }
-        log.info("runpod job completed", fields(call, status));
+        log.info(LOGGER, "runpod job completed", fields(call, status));
         return new SpeechResult(status.id, wav, info, status.delayTimeMillis, status.executionTimeMillis, call.requests);
     }
 
@@ -314,9 +317,9 @@ public final class RunPodClient {
         try {
             sendJson(call, "cancel", HttpRequest.newBuilder(route("cancel/" + jobId))
                     .POST(HttpRequest.BodyPublishers.noBody()), true, Duration.ofSeconds(5));
-            log.info("runpod job cancelled", fields(call, null));
+            log.info(LOGGER, "runpod job cancelled", fields(call, null));
         } catch (RunPodException e) {
-            log.warn("runpod job could not be cancelled: " + e.getClass().getSimpleName(), fields(call, null));
+            log.warn(LOGGER, "runpod job could not be cancelled: " + e.getClass().getSimpleName(), fields(call, null));
         }
     }
 

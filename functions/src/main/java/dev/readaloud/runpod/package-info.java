@@ -40,7 +40,7 @@
  * {@code JobFailedException}, {@code JobTimedOutException} and {@code JobStillRunningException}
  * (the last one after persisting the job id so the retry resumes the job).
  *
- * <p>Logs are one JSON line per job event on stderr ({@link dev.readaloud.runpod.JobLog}): job id,
+ * <p>Logs are one JSON line per job event on stderr ({@link dev.readaloud.logging.JsonLog}): job id,
  * status, delayTime, executionTime, HTTP requests and retries. Never the text, never the key.
  */
 package dev.readaloud.runpod;

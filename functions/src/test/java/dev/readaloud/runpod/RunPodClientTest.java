@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.readaloud.logging.JsonLog;
 import dev.readaloud.runpod.ScriptedServer.Reply;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class RunPodClientTest {
 
     private RunPodClient client(RunPodConfig config) {
         HttpClient http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(2)).build();
-        return new RunPodClient(config, http, Clock.systemUTC(), sleeps::add, new Random(7), new JobLog(logLines::add));
+        return new RunPodClient(config, http, Clock.systemUTC(), sleeps::add, new Random(7), new JsonLog(logLines::add));
     }
 
     private RunPodClient client() {

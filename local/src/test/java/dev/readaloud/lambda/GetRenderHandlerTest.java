@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.readaloud.local.s3.EmbeddedS3;
 import dev.readaloud.render.FailureRecord;
 import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderResult;
@@ -19,10 +18,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,28 +28,18 @@ class GetRenderHandlerTest {
 
     private static final String ID = "0123456789abcdef0123456789abcdef";
 
-    private static EmbeddedS3 s3;
+    @RegisterExtension
+    static final HandlerFixture fixture = new HandlerFixture();
 
     private RenderStore store;
     private RecordingLauncher launcher;
     private GetRenderHandler handler;
 
-    @BeforeAll
-    static void startS3() {
-        s3 = EmbeddedS3.start(null);
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
-    }
-
     @BeforeEach
     void newHandler() {
-        String bucket = HandlerFixture.newBucket(s3);
-        store = new RenderStore(s3.client(), bucket, false);
+        store = fixture.store();
         launcher = new RecordingLauncher();
-        handler = new GetRenderHandler(HandlerFixture.config(bucket), s3.client(), s3.presigner(), launcher);
+        handler = new GetRenderHandler(fixture.config(), fixture.s3().client(), fixture.s3().presigner(), launcher);
     }
 
     @Test
@@ -67,8 +55,8 @@ class GetRenderHandlerTest {
     void get_idOfTheWrongShape_is404WithoutTouchingStorage(String id) {
         APIGatewayV2HTTPEvent event = HandlerFixture.httpEvent("get-render.json");
         event.setPathParameters(Map.of("id", id));
-        GetRenderHandler withoutStorage = new GetRenderHandler(HandlerFixture.config("no-such-bucket"), s3.client(),
-                s3.presigner(), launcher);
+        GetRenderHandler withoutStorage = new GetRenderHandler(HandlerFixture.configFor("no-such-bucket"),
+                fixture.s3().client(), fixture.s3().presigner(), launcher);
 
         assertThat(withoutStorage.handleRequest(event, null).getStatusCode()).isEqualTo(404);
     }
@@ -107,7 +95,8 @@ class GetRenderHandlerTest {
         byte[] audio = "RIFF-not-really-a-wav".getBytes();
         store.writeJson(RenderStore.requestKey(ID), Map.of("renderId", ID));
         store.writeJson(RenderStore.planKey(ID), Map.of("chunkCount", 2), Map.of("chunk-count", "2"));
-        s3.client().putObject(b -> b.bucket(store.bucket()).key(RenderStore.outputKey(ID)), RequestBody.fromBytes(audio));
+        fixture.s3().client().putObject(b -> b.bucket(store.bucket()).key(RenderStore.outputKey(ID)),
+                RequestBody.fromBytes(audio));
         store.writeJson(RenderStore.resultKey(ID),
                 new RenderResult(ID, 2, 4_250, audio.length, 16_000, 1, "ab", 12, "2026-11-24T15:00:00Z", List.of()));
         launcher.setStatus(ID, RenderStatus.of(RenderState.SUCCEEDED));

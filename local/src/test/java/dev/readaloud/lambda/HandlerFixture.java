@@ -1,20 +1,69 @@
 package dev.readaloud.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.readaloud.local.s3.EmbeddedS3;
+import dev.readaloud.local.statemachine.LocalLambdaContext;
 import dev.readaloud.render.RenderConfig;
+import dev.readaloud.render.RenderStore;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Shared test plumbing: the repository's events/, a configuration per bucket, fresh buckets. */
-final class HandlerFixture {
+/**
+ * Shared test plumbing: the repository's events/, and, registered as an extension
+ * ({@code @RegisterExtension static final HandlerFixture fixture = new HandlerFixture();}), an
+ * embedded S3 per test class with a fresh bucket and {@link RenderStore} per test.
+ */
+final class HandlerFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
-    private HandlerFixture() {
+    private EmbeddedS3 s3;
+    private String bucket;
+    private RenderStore store;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        s3 = EmbeddedS3.start(null);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        s3.close();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        bucket = "renders-test-" + BUCKETS.incrementAndGet();
+        s3.createBucket(bucket);
+        store = new RenderStore(s3.client(), bucket, false);
+    }
+
+    /** The test class's embedded S3. */
+    EmbeddedS3 s3() {
+        return s3;
+    }
+
+    /** This test's empty bucket. */
+    String bucket() {
+        return bucket;
+    }
+
+    /** This test's bucket, chunks untagged (S3Proxy has no object tagging). */
+    RenderStore store() {
+        return store;
+    }
+
+    /** The production defaults for this test's bucket, with overrides by variable name. */
+    RenderConfig config(String... overrides) {
+        return configFor(bucket, overrides);
     }
 
     static Path home() {
@@ -34,15 +83,13 @@ final class HandlerFixture {
         return new HashMap<>(EventLoader.loadEvent(event(name).toString(), Map.class));
     }
 
-    /** A new empty bucket on {@code s3}. */
-    static String newBucket(EmbeddedS3 s3) {
-        String bucket = "renders-test-" + BUCKETS.incrementAndGet();
-        s3.createBucket(bucket);
-        return bucket;
+    /** A Lambda context whose remaining time is fixed, for the chunk function's deadline. */
+    static Context context(int remainingMillis) {
+        return LocalLambdaContext.withRemainingMillis("test", "test-request", remainingMillis, 1024);
     }
 
     /** The production defaults for {@code bucket}, with overrides by variable name. */
-    static RenderConfig config(String bucket, String... overrides) {
+    static RenderConfig configFor(String bucket, String... overrides) {
         Map<String, String> env = new HashMap<>();
         env.put("RENDER_BUCKET", bucket);
         env.put("MAX_CONCURRENCY", "3");

@@ -3,7 +3,7 @@ package dev.readaloud.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.readaloud.local.s3.EmbeddedS3;
+import dev.readaloud.logging.JsonLog;
 import dev.readaloud.render.InvalidStepInputException;
 import dev.readaloud.render.PlanDocument;
 import dev.readaloud.render.RenderJson;
@@ -11,14 +11,12 @@ import dev.readaloud.render.RenderNotFoundException;
 import dev.readaloud.render.RenderStore;
 import dev.readaloud.render.StartedRender;
 import dev.readaloud.render.StartRenderStep;
-import dev.readaloud.render.StepLog;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PlanHandlerTest {
 
@@ -29,27 +27,16 @@ class PlanHandlerTest {
             When the lamp was lit, he sat by the window and wrote the day's weather in the log: wind from the \
             west, light rain, a single fishing boat late coming home. Then he waited for the boat.""";
 
-    private static EmbeddedS3 s3;
+    @RegisterExtension
+    static final HandlerFixture fixture = new HandlerFixture();
 
-    private String bucket;
     private RenderStore store;
     private PlanHandler handler;
 
-    @BeforeAll
-    static void startS3() {
-        s3 = EmbeddedS3.start(null);
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
-    }
-
     @BeforeEach
     void newHandler() {
-        bucket = HandlerFixture.newBucket(s3);
-        store = new RenderStore(s3.client(), bucket, false);
-        handler = new PlanHandler(HandlerFixture.config(bucket, "MAX_CONCURRENCY", "8"), s3.client());
+        store = fixture.store();
+        handler = new PlanHandler(fixture.config("MAX_CONCURRENCY", "8"), fixture.s3().client());
     }
 
     @Test
@@ -116,8 +103,8 @@ class PlanHandlerTest {
     }
 
     private String start(String body) {
-        StartedRender started = new StartRenderStep(HandlerFixture.config(bucket, "MAX_CONCURRENCY", "8"), store,
-                new RecordingLauncher(), Clock.systemUTC(), StepLog.discarding()).start(body, null);
+        StartedRender started = new StartRenderStep(fixture.config("MAX_CONCURRENCY", "8"), store,
+                new RecordingLauncher(), Clock.systemUTC(), JsonLog.discarding()).start(body, null);
         return started.renderId();
     }
 

@@ -2,39 +2,27 @@ package dev.readaloud.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.readaloud.local.s3.EmbeddedS3;
 import dev.readaloud.render.FailureRecord;
 import dev.readaloud.render.RenderStore;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RecordFailureHandlerTest {
 
     private static final String ID = "0123456789abcdef0123456789abcdef";
 
-    private static EmbeddedS3 s3;
+    @RegisterExtension
+    static final HandlerFixture fixture = new HandlerFixture();
 
     private RenderStore store;
     private RecordFailureHandler handler;
 
-    @BeforeAll
-    static void startS3() {
-        s3 = EmbeddedS3.start(null);
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
-    }
-
     @BeforeEach
     void newHandler() {
-        String bucket = HandlerFixture.newBucket(s3);
-        store = new RenderStore(s3.client(), bucket, false);
-        handler = new RecordFailureHandler(HandlerFixture.config(bucket), s3.client());
+        store = fixture.store();
+        handler = new RecordFailureHandler(fixture.config(), fixture.s3().client());
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.readaloud.local.s3.EmbeddedS3;
 import dev.readaloud.render.RenderIds;
 import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderRequest;
@@ -14,37 +13,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class StartRenderHandlerTest {
 
-    private static EmbeddedS3 s3;
+    @RegisterExtension
+    static final HandlerFixture fixture = new HandlerFixture();
 
-    private String bucket;
     private RecordingLauncher launcher;
     private StartRenderHandler handler;
 
-    @BeforeAll
-    static void startS3() {
-        s3 = EmbeddedS3.start(null);
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
-    }
-
     @BeforeEach
     void newHandler() {
-        bucket = HandlerFixture.newBucket(s3);
         launcher = new RecordingLauncher();
-        handler = new StartRenderHandler(HandlerFixture.config(bucket, "MAX_TEXT_CHARS", "200"), s3.client(), launcher);
+        handler = new StartRenderHandler(fixture.config("MAX_TEXT_CHARS", "200"), fixture.s3().client(), launcher);
     }
 
     @Test
@@ -62,7 +49,7 @@ class StartRenderHandlerTest {
             assertThat(RenderJson.MAPPER.readTree(start.input()))
                     .isEqualTo(RenderJson.MAPPER.readTree("{\"renderId\":\"" + renderId + "\",\"maxConcurrency\":2}"));
         });
-        RenderRequest stored = new RenderStore(s3.client(), bucket, false)
+        RenderRequest stored = fixture.store()
                 .readJson(RenderStore.requestKey(renderId), RenderRequest.class).orElseThrow();
         assertThat(stored.text()).startsWith("The lighthouse keeper");
         assertThat(stored.concurrency()).isEqualTo(2);
@@ -183,7 +170,7 @@ class StartRenderHandlerTest {
                 super.start(renderId, executionInputJson);
             }
         };
-        StartRenderHandler flaky = new StartRenderHandler(HandlerFixture.config(bucket), s3.client(), failingOnce);
+        StartRenderHandler flaky = new StartRenderHandler(fixture.config(), fixture.s3().client(), failingOnce);
         String body = "{\"text\":\"Hello there.\"}";
 
         APIGatewayV2HTTPResponse first = flaky.handleRequest(post(body, "key-3"), null);
@@ -207,7 +194,8 @@ class StartRenderHandlerTest {
 
     @Test
     void start_storageFailure_isA500ThatEchoesNoInternals() {
-        StartRenderHandler broken = new StartRenderHandler(HandlerFixture.config("no-such-bucket"), s3.client(), launcher);
+        StartRenderHandler broken = new StartRenderHandler(HandlerFixture.configFor("no-such-bucket"),
+                fixture.s3().client(), launcher);
 
         APIGatewayV2HTTPResponse response = broken.handleRequest(post("{\"text\":\"Hello there.\"}", null), null);
 

@@ -3,7 +3,6 @@ package dev.readaloud.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.readaloud.local.s3.EmbeddedS3;
 import dev.readaloud.render.MissingChunkException;
 import dev.readaloud.render.PlanDocument;
 import dev.readaloud.render.PlannedChunk;
@@ -15,17 +14,17 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class StitchHandlerTest {
 
     private static final String ID = "0123456789abcdef0123456789abcdef";
 
-    private static EmbeddedS3 s3;
+    @RegisterExtension
+    static final HandlerFixture fixture = new HandlerFixture();
 
     @TempDir
     Path work;
@@ -33,26 +32,15 @@ class StitchHandlerTest {
     private RenderStore store;
     private StitchHandler handler;
 
-    @BeforeAll
-    static void startS3() {
-        s3 = EmbeddedS3.start(null);
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
-    }
-
     @BeforeEach
     void newHandler() {
-        String bucket = HandlerFixture.newBucket(s3);
-        store = new RenderStore(s3.client(), bucket, false);
+        store = fixture.store();
         store.writeJson(RenderStore.planKey(ID), new PlanDocument("kevin16", 400, 80, 3, 3, List.of(
                 new PlannedChunk(0, "One.", 4, "SENTENCE", hash(0)),
                 new PlannedChunk(1, "Two.", 4, "PARAGRAPH", hash(1)),
                 new PlannedChunk(2, "Three.", 6, "PARAGRAPH", hash(2)))));
-        handler = new StitchHandler(HandlerFixture.config(bucket, "STITCH_PAUSE_MS", "100",
-                "STITCH_PARAGRAPH_PAUSE_MS", "500", "STITCH_CROSSFADE_MS", "0"), s3.client(), work);
+        handler = new StitchHandler(fixture.config("STITCH_PAUSE_MS", "100",
+                "STITCH_PARAGRAPH_PAUSE_MS", "500", "STITCH_CROSSFADE_MS", "0"), fixture.s3().client(), work);
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.readaloud.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.readaloud.local.s3.EmbeddedS3;
 import dev.readaloud.render.InvalidStepInputException;
 import dev.readaloud.render.PlanDocument;
 import dev.readaloud.render.PlannedChunk;
@@ -16,10 +15,9 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SynthesizeChunkHandlerTest {
 
@@ -27,29 +25,19 @@ class SynthesizeChunkHandlerTest {
     private static final String HASH_0 = "a".repeat(64);
     private static final String HASH_1 = "b".repeat(64);
 
-    private static EmbeddedS3 s3;
+    @RegisterExtension
+    static final HandlerFixture fixture = new HandlerFixture();
 
     private RenderStore store;
     private SynthesizeChunkHandler handler;
 
-    @BeforeAll
-    static void startS3() {
-        s3 = EmbeddedS3.start(null);
-    }
-
-    @AfterAll
-    static void stopS3() {
-        s3.close();
-    }
-
     @BeforeEach
     void newHandler() {
-        String bucket = HandlerFixture.newBucket(s3);
-        store = new RenderStore(s3.client(), bucket, false);
+        store = fixture.store();
         store.writeJson(RenderStore.planKey(ID), new PlanDocument("kevin16", 400, 80, 3, 2, List.of(
                 new PlannedChunk(0, "First chunk.", 12, "SENTENCE", HASH_0),
                 new PlannedChunk(1, "Second chunk.", 13, "PARAGRAPH", HASH_1))));
-        handler = new SynthesizeChunkHandler(HandlerFixture.config(bucket), s3.client(), unreachableRunPod());
+        handler = new SynthesizeChunkHandler(fixture.config(), fixture.s3().client(), unreachableRunPod());
     }
 
     /** A RunPod client aimed at a port nothing listens on: any call to it fails. */
@@ -70,7 +58,7 @@ class SynthesizeChunkHandlerTest {
                 SynthesizeChunkStep.AUDIO_MS, "100"));
 
         Map<String, Object> outcome = handler.handleRequest(HandlerFixture.stepEvent("synthesize-chunk.json"),
-                new FixedContext(60_000));
+                HandlerFixture.context(60_000));
 
         assertThat(outcome).containsEntry("reused", true).containsEntry("index", 0).containsEntry("jobId", "job-0");
         assertThat(store.read(RenderStore.chunkKey(ID, 0))).hasValue(wav);
@@ -83,7 +71,8 @@ class SynthesizeChunkHandlerTest {
         store.writeChunkWav(RenderStore.chunkKey(ID, 1), TestWavs.sine(440, 100, 16_000),
                 Map.of(SynthesizeChunkStep.TEXT_SHA256, "c".repeat(64)));
 
-        assertThatThrownBy(() -> handler.handleRequest(Map.of("renderId", ID, "index", 1), new FixedContext(3_000)))
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("renderId", ID, "index", 1),
+                HandlerFixture.context(3_000)))
                 .isInstanceOf(RunPodException.class)
                 .hasMessageStartingWith("chunk 1 of render " + ID + ": ")
                 .hasMessageNotContaining("Second chunk");
@@ -103,14 +92,15 @@ class SynthesizeChunkHandlerTest {
 
     @Test
     void synthesize_indexOutsideThePlan_isRejectedNamingIt() {
-        assertThatThrownBy(() -> handler.handleRequest(Map.of("renderId", ID, "index", 2), new FixedContext(60_000)))
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("renderId", ID, "index", 2),
+                HandlerFixture.context(60_000)))
                 .isInstanceOf(InvalidStepInputException.class)
                 .hasMessage("chunk 2 is not in the plan of render " + ID + " (2 chunks)");
     }
 
     @Test
     void synthesize_withoutIndex_isRejected() {
-        assertThatThrownBy(() -> handler.handleRequest(Map.of("renderId", ID), new FixedContext(60_000)))
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("renderId", ID), HandlerFixture.context(60_000)))
                 .isInstanceOf(InvalidStepInputException.class)
                 .hasMessageContaining("index is missing");
     }

@@ -1,9 +1,8 @@
 package dev.readaloud.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import java.nio.charset.StandardCharsets;
+import dev.readaloud.local.statemachine.LocalLambdaContext;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -43,25 +42,7 @@ final class HttpEvents {
 
     /** A Lambda context for an API handler call: the API handlers do not look at the remaining time. */
     static Context context(String functionName) {
-        return new Context() {
-            private final String requestId = UUID.randomUUID().toString();
-
-            @Override public String getAwsRequestId() { return requestId; }
-            @Override public String getLogGroupName() { return "/aws/lambda/readaloud-" + functionName; }
-            @Override public String getLogStreamName() { return "local"; }
-            @Override public String getFunctionName() { return "readaloud-" + functionName; }
-            @Override public String getFunctionVersion() { return "$LATEST"; }
-            @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:readaloud-" + functionName; }
-            @Override public com.amazonaws.services.lambda.runtime.CognitoIdentity getIdentity() { return null; }
-            @Override public com.amazonaws.services.lambda.runtime.ClientContext getClientContext() { return null; }
-            @Override public int getRemainingTimeInMillis() { return 30_000; }
-            @Override public int getMemoryLimitInMB() { return 512; }
-            @Override public LambdaLogger getLogger() {
-                return new LambdaLogger() {
-                    @Override public void log(String message) { System.err.print(message); }
-                    @Override public void log(byte[] message) { System.err.print(new String(message, StandardCharsets.UTF_8)); }
-                };
-            }
-        };
+        return LocalLambdaContext.withRemainingMillis("readaloud-" + functionName, UUID.randomUUID().toString(),
+                30_000, 512);
     }
 }

@@ -1,9 +1,6 @@
 package dev.readaloud.local.statemachine;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -42,6 +39,9 @@ final class LambdaInvoker {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .findAndRegisterModules();
 
+    /** What {@link Context#getMemoryLimitInMB} tells a handler. */
+    private static final int MEMORY_LIMIT_MB = 512;
+
     private final Object handler;
     private final String functionName;
     private final Duration timeout;
@@ -68,7 +68,7 @@ final class LambdaInvoker {
     JsonNode invoke(JsonNode input, TaskContext taskContext) throws TaskFailedException {
         String requestId = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + timeout.toNanos();
-        LocalContext context = new LocalContext(functionName, requestId, deadline);
+        Context context = LocalLambdaContext.untilDeadline(functionName, requestId, deadline, MEMORY_LIMIT_MB);
         CompletableFuture<JsonNode> future = new CompletableFuture<>();
         Thread worker = Thread.ofVirtual().name("lambda-" + functionName).start(() -> {
             try {
@@ -169,79 +169,5 @@ final class LambdaInvoker {
             return resolve(raw, bindings);
         }
         return null;
-    }
-
-    private record LocalContext(String functionName, String requestId, long deadlineNanos) implements Context {
-
-        private static final LambdaLogger LOGGER = new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                System.err.print(message);
-                System.err.flush();
-            }
-
-            @Override
-            public void log(byte[] message) {
-                System.err.write(message, 0, message.length);
-                System.err.flush();
-            }
-        };
-
-        @Override
-        public String getAwsRequestId() {
-            return requestId;
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/" + functionName;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "local/[$LATEST]" + requestId.replace("-", "");
-        }
-
-        @Override
-        public String getFunctionName() {
-            return functionName;
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return functionName.startsWith("arn:") ? functionName
-                    : "arn:aws:lambda:local:000000000000:function:" + functionName;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-            return (int) Math.max(0, Math.min(Integer.MAX_VALUE, left));
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return LOGGER;
-        }
     }
 }

@@ -3,12 +3,12 @@ package dev.readaloud.local.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.readaloud.logging.JsonLog;
 import dev.readaloud.runpod.BadAudioException;
 import dev.readaloud.runpod.EmptyOutputException;
 import dev.readaloud.runpod.EndpointNotFoundException;
 import dev.readaloud.runpod.Health;
 import dev.readaloud.runpod.JobFailedException;
-import dev.readaloud.runpod.JobLog;
 import dev.readaloud.runpod.JobStillRunningException;
 import dev.readaloud.runpod.JobTimedOutException;
 import dev.readaloud.runpod.RateLimitedException;
@@ -58,7 +58,7 @@ class LocalWorkerClientTest {
     }
 
     private static RunPodClient client(RunPodConfig config) {
-        return new RunPodClient(config, HTTP, Clock.systemUTC(), d -> Thread.sleep(d), new Random(1), JobLog.silent());
+        return new RunPodClient(config, HTTP, Clock.systemUTC(), d -> Thread.sleep(d), new Random(1), JsonLog.discarding());
     }
 
     private static SpeechResult speak(RunPodClient client, String text) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.readaloud.local.worker.LatencyModel;
 import dev.readaloud.local.worker.LocalWorker;
 import dev.readaloud.local.worker.WorkerOptions;
-import dev.readaloud.runpod.JobLog;
+import dev.readaloud.logging.JsonLog;
 import dev.readaloud.runpod.RunPodClient;
 import dev.readaloud.runpod.RunPodConfig;
 import dev.readaloud.runpod.SpeechRequest;
@@ -104,7 +104,7 @@ public final class RunPodClientBenchmark {
         RunPodConfig config = RunPodConfig.of(worker.baseUrl(), worker.endpointId(), null)
                 .withWaits(submitWait, Duration.ofSeconds(60), Duration.ofSeconds(2));
         RunPodClient client = new RunPodClient(config, HTTP, Clock.systemUTC(), d -> Thread.sleep(d), new Random(index),
-                JobLog.silent());
+                JsonLog.discarding());
         SpeechResult result = client.synthesize(new SpeechRequest(TEXT + " " + index, null), null,
                 Instant.now().plusSeconds(900), null);
         long returned = System.nanoTime();
