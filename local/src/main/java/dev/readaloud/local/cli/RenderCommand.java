@@ -116,10 +116,11 @@ final class RenderCommand implements Callable<Integer> {
         long summed = outcome.timeline().summedChunkMillis();
         long elapsed = Math.max(1, outcome.timeline().elapsedMillis());
         return String.format(Locale.ROOT,
-                "%s%n  render   %s: %d chunks at concurrency %d%n  audio    %s (%d Hz, %d channel%s), sha256 %s%n"
-                        + "  wall     %.1f s (chunks' summed time %.1f s: %.2fx faster than one at a time)%n"
+                "%s%n  render   %s: %d chunk%s at concurrency %d%n  audio    %s (%d Hz, %d channel%s), sha256 %s%n"
+                        + "  wall     %.1f s; the chunks took %.1f s in all: %.2fx the speed of one at a time%n"
                         + "  logs     %s",
-                outcome.output(), outcome.renderId(), outcome.result().chunkCount(), concurrency,
+                outcome.output(), outcome.renderId(), outcome.result().chunkCount(),
+                outcome.result().chunkCount() == 1 ? "" : "s", concurrency,
                 clock(audio), outcome.result().sampleRateHz(), outcome.result().channels(),
                 outcome.result().channels() == 1 ? "" : "s", outcome.result().sha256(),
                 outcome.wallMillis() / 1000.0, summed / 1000.0, summed / (double) elapsed, logFile);
