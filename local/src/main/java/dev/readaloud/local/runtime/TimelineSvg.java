@@ -19,6 +19,7 @@ public final class TimelineSvg {
     private static final int LANE_PX = 26;
     private static final int BAR_PX = 18;
     private static final int AXIS_PX = 40;
+    private static final int LABEL_PX = 20;
 
     private TimelineSvg() {
     }
@@ -69,8 +70,12 @@ public final class TimelineSvg {
             svg.append(String.format(Locale.ROOT,
                     "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
                     x + waitWidth, y, Math.max(0, width - waitWidth), BAR_PX, chunk.reused() ? "#9aa5b1" : "#2f6db3"));
+            // The index goes on the dark (speaking) part in white where it fits, else in dark ink at the
+            // bar's start: white on the light part cannot be read.
+            boolean onDark = width - waitWidth >= LABEL_PX;
             svg.append(String.format(Locale.ROOT,
-                    "<text x=\"%.1f\" y=\"%d\" fill=\"white\">%d</text></g>%n", x + 3, y + BAR_PX - 5, chunk.index()));
+                    "<text x=\"%.1f\" y=\"%d\" fill=\"%s\">%d</text></g>%n", (onDark ? x + waitWidth : x) + 3,
+                    y + BAR_PX - 5, onDark ? "white" : "#1d2b3a", chunk.index()));
         }
         if (stitchStartMillis >= 0) {
             int y = TOP_PX + laneCount * LANE_PX;
@@ -82,7 +87,8 @@ public final class TimelineSvg {
         }
         appendAxis(svg, rows, totalMillis, scale);
         svg.append(String.format(Locale.ROOT,
-                "<text x=\"%d\" y=\"%d\">light: waiting for a worker or retrying; dark: speaking</text>%n",
+                "<text x=\"%d\" y=\"%d\">light: the chunk's task not speaking (S3, HTTP, queueing for a worker, retries);"
+                        + " dark: the worker speaking</text>%n",
                 LEFT_PX, height - 6));
         svg.append("</svg>\n");
         return svg.toString();
