@@ -17,7 +17,7 @@ command -v sox >/dev/null || { echo "needs sox: apt-get install -y sox" >&2; exi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-"$readaloud" stitch --help >/dev/null 2>&1 # builds the CLI if needed, outside the timings
+"$readaloud" stitch --help >/dev/null 2>&1 # builds the jars and the CDS archive if needed, outside the timings
 
 echo "generating $chunks chunks of 30 s at 24 kHz mono 16-bit in $work ..." >&2
 distinct=12
