@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * SynthesizeChunk state (one Map iteration): {@code {renderId, index, attempt?}} → a small outcome
  * the Map discards. RunPod errors surface with their class names, which the state machine retries on.
+ * The AbandonChunk state calls it again with {@code abandon: true} once the chunk's retries ran out,
+ * to cancel the chunk's RunPod job.
  */
 public final class SynthesizeChunkHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
@@ -44,7 +46,8 @@ public final class SynthesizeChunkHandler implements RequestHandler<Map<String, 
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        return RenderJson.toMap(step.synthesize(RenderJson.fromMap(input, ChunkRequest.class), deadline(context)));
+        ChunkRequest request = RenderJson.fromMap(input, ChunkRequest.class);
+        return RenderJson.toMap(request.abandons() ? step.abandon(request) : step.synthesize(request, deadline(context)));
     }
 
     /** The Lambda's remaining time less the safety margin, so the step returns before Lambda kills it. */

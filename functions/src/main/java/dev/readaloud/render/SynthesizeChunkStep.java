@@ -109,6 +109,35 @@ public final class SynthesizeChunkStep {
                 speech.info().durationMillis(), wallMillis);
     }
 
+    /**
+     * The chunk was given up for good (its retries ran out): cancels the RunPod job still recorded for
+     * it, so a stalled job stops costing money, and forgets it. A cancel RunPod refuses (the job is
+     * already over, or gone) is logged, not thrown: the render is failing for the chunk's own error.
+     *
+     * @return what was cancelled
+     */
+    public AbandonedChunk abandon(ChunkRequest request) {
+        String renderId = RenderIds.require(request.renderId());
+        PlanDocument plan = store.readJson(RenderStore.planKey(renderId), PlanDocument.class)
+                .orElseThrow(() -> new RenderNotFoundException("render " + renderId + " has no plan.json"));
+        int index = index(request, plan);
+        String jobKey = RenderStore.jobKey(renderId, index);
+        Optional<JobRecord> job = store.readJson(jobKey, JobRecord.class);
+        if (job.isEmpty()) {
+            log.event("chunk.abandoned", "renderId", renderId, "index", index);
+            return new AbandonedChunk(renderId, index, null);
+        }
+        try {
+            runPod.cancel(job.get().jobId());
+        } catch (RunPodException e) {
+            log.event("chunk.cancelFailed", "renderId", renderId, "index", index, "jobId", job.get().jobId(),
+                    "error", e.getClass().getName());
+        }
+        store.delete(jobKey);
+        log.event("chunk.abandoned", "renderId", renderId, "index", index, "jobId", job.get().jobId());
+        return new AbandonedChunk(renderId, index, job.get().jobId());
+    }
+
     private static boolean jobIsOver(RunPodException e) {
         return e instanceof JobFailedException || e instanceof JobTimedOutException
                 || e instanceof BadAudioException || e instanceof EmptyOutputException;

@@ -89,6 +89,24 @@ class RenderDefinitionTest {
     }
 
     @Test
+    void aChunkGivenUp_cancelsItsJob_thenFailsTheMapWithTheChunksOwnError() {
+        JsonNode states = definition.at("/States/SynthesizeChunks/ItemProcessor/States");
+        JsonNode abandon = states.at("/AbandonChunk");
+
+        assertThat(states.at("/SynthesizeChunk/Catch/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
+        assertThat(states.at("/SynthesizeChunk/Catch/0/Next").asText()).isEqualTo("AbandonChunk");
+        assertThat(states.at("/SynthesizeChunk/Catch/0/ResultPath").asText()).isEqualTo("$.failure");
+        assertThat(abandon.at("/Resource").asText()).isEqualTo(states.at("/SynthesizeChunk/Resource").asText());
+        assertThat(abandon.at("/Parameters/abandon").asBoolean()).isTrue();
+        assertThat(abandon.at("/ResultPath").isNull()).as("keeps $.failure").isTrue();
+        assertThat(abandon.at("/Next").asText()).isEqualTo("ChunkFailed");
+        assertThat(abandon.at("/Catch/0/Next").asText()).isEqualTo("ChunkFailed");
+        assertThat(states.at("/ChunkFailed/Type").asText()).isEqualTo("Fail");
+        assertThat(states.at("/ChunkFailed/ErrorPath").asText()).isEqualTo("$.failure.Error");
+        assertThat(states.at("/ChunkFailed/CausePath").asText()).isEqualTo("$.failure.Cause");
+    }
+
+    @Test
     void theChunkTask_retriesRunPodsPassingTroubles_butNoPermanentError() {
         JsonNode chunk = definition.at("/States/SynthesizeChunks/ItemProcessor/States/SynthesizeChunk");
         Set<String> retried = errorsRetried(chunk);

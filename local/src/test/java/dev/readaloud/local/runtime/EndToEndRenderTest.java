@@ -114,6 +114,25 @@ class EndToEndRenderTest {
     }
 
     @Test
+    void aChunkThatStaysStalled_isResumedNotResubmitted_thenGivenUpAndItsJobCancelled() throws Exception {
+        String oneChunk = "A single short sentence that fits in one chunk.";
+        // Every job stalls; the chunk function's time runs out after 1 s of waiting each attempt.
+        Map<String, String> env = Map.of("CHUNK_SAFETY_MARGIN_MS", "1000", "RUNPOD_EXECUTION_TIMEOUT_MS", "600000");
+        try (LocalRuntime runtime = RuntimeFixture.start(temp.resolve("data"),
+                RuntimeFixture.worker(1).withFaults(FaultPlan.parse("stall=1")), Duration.ofSeconds(4), env)) {
+            assertThatThrownBy(() -> RuntimeFixture.render(runtime, oneChunk, 1, temp.resolve("out.wav")))
+                    .isInstanceOf(RenderFailedException.class)
+                    .hasMessageContaining("dev.readaloud.runpod.JobStillRunningException")
+                    .hasMessageContaining("chunk 0 of render");
+            WorkerStats stats = runtime.worker().stats();
+
+            assertThat(stats.jobsSubmitted()).as("every retry resumed the one job").isOne();
+            assertThat(stats.jobsCancelled()).as("the job given up was cancelled").isOne();
+        }
+        assertThat(temp.resolve("out.wav")).doesNotExist();
+    }
+
+    @Test
     void eightRendersAtOnce_stayIsolated() throws Exception {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
