@@ -7,52 +7,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.readaloud.text.ChunkPlanner;
 import dev.readaloud.text.ChunkSettings;
 import dev.readaloud.text.TextCleaner;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChunkCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-    private InputStream originalIn;
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        originalIn = System.in;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-        System.setIn(originalIn);
-    }
-
     private List<JsonNode> lines() throws Exception {
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+        for (String line : console.stdout().split("\n")) {
             lines.add(JSON.readTree(line));
         }
         return lines;
@@ -66,7 +41,7 @@ class ChunkCommandTest {
         int status = Main.run("chunk", lighthouse.toString(), "--max-chars", "200", "--concurrency", "3");
 
         assertThat(status).isZero();
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(console.stderr()).isEmpty();
         List<JsonNode> lines = lines();
         assertThat(lines.size() % 3).isZero();
         StringBuilder joined = new StringBuilder();
@@ -85,7 +60,7 @@ class ChunkCommandTest {
     @Test
     void chunk_readsStandardInputAndKeepsUnicode() throws Exception {
         String text = "今日は雨です。明日は晴れるでしょう！ Café naïve — «quoted».";
-        System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        console.input(text);
 
         int status = Main.run("chunk", "-", "--max-chars", "20", "--min-chars", "0", "--concurrency", "1");
 
@@ -116,8 +91,8 @@ class ChunkCommandTest {
         int status = Main.run("chunk", missing);
 
         assertThat(status).isNotZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("readaloud chunk: no such file: " + missing
+        assertThat(console.stdout()).isEmpty();
+        assertThat(console.stderr()).isEqualTo("readaloud chunk: no such file: " + missing
                 + System.lineSeparator());
     }
 
@@ -129,7 +104,7 @@ class ChunkCommandTest {
         int status = Main.run("chunk", file.toString());
 
         assertThat(status).isNotZero();
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo(
+        assertThat(console.stderr().strip()).isEqualTo(
                 "readaloud chunk: text holds no readable characters (only whitespace or control characters)");
     }
 
@@ -141,7 +116,7 @@ class ChunkCommandTest {
         int status = Main.run("chunk", file.toString());
 
         assertThat(status).isNotZero();
-        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+        assertThat(console.stderr().strip())
                 .isEqualTo("readaloud chunk: " + file + " is not valid UTF-8 text");
     }
 
@@ -154,10 +129,10 @@ class ChunkCommandTest {
         assertThat(Main.run("chunk", file.toString(), "--max-chars", "10", "--min-chars", "11")).isNotZero();
         assertThat(Main.run("chunk", file.toString(), "--concurrency", "0")).isNotZero();
 
-        assertThat(err.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
+        assertThat(console.stderr().lines().toList()).containsExactly(
                 "readaloud chunk: --max-chars must be at least 1, got 0",
                 "readaloud chunk: --min-chars must be between 0 and --max-chars (10), got 11",
                 "readaloud chunk: --concurrency must be at least 1, got 0");
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(console.stdout()).isEmpty();
     }
 }

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.readaloud.audio.WavReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,25 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(90)
 class RenderCommandTest {
 
-    private final PrintStream originalOut = System.out;
-    private final PrintStream originalErr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @TempDir
     Path temp;
-
-    @BeforeEach
-    void capture() {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     @Test
     void render_json_describesTheOutputItWrote_andDrawsTheTimeline() throws Exception {
@@ -52,8 +34,8 @@ class RenderCommandTest {
                 "--concurrency", "2", "--json", "--timeline", timeline.toString(),
                 "--data-dir", temp.resolve("data").toString());
 
-        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        JsonNode summary = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(status).as(console.stderr()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(console.stdout());
         byte[] wav = Files.readAllBytes(output);
         assertThat(summary.path("sha256").asText())
                 .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(wav)));
@@ -62,7 +44,7 @@ class RenderCommandTest {
         assertThat(summary.path("chunks").get(0).path("attempts").asInt()).isEqualTo(1);
         assertThat(summary.path("wallMs").asLong()).isPositive();
         assertThat(Files.readString(timeline)).startsWith("<svg").contains("lane 2").doesNotContain("lane 3");
-        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("\"event\"").doesNotContain("Elias");
+        assertThat(console.stderr()).doesNotContain("\"event\"").doesNotContain("Elias");
     }
 
     @Test
@@ -73,7 +55,7 @@ class RenderCommandTest {
                 "--voice", "synthetic", "--data-dir", temp.resolve("data").toString());
 
         assertThat(status).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).contains("no such file").doesNotContain("\n");
+        assertThat(console.stderr().strip()).contains("no such file").doesNotContain("\n");
         assertThat(output).doesNotExist();
     }
 
@@ -85,7 +67,7 @@ class RenderCommandTest {
                 "--voice", "synthetic", "--data-dir", temp.resolve("data").toString());
 
         assertThat(status).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).containsIgnoringCase("text").containsIgnoringCase("empty");
+        assertThat(console.stderr()).containsIgnoringCase("text").containsIgnoringCase("empty");
     }
 
     @Test
@@ -93,6 +75,6 @@ class RenderCommandTest {
         int status = Main.run("render", "-", "--concurrency", "0", "--data-dir", temp.resolve("data").toString());
 
         assertThat(status).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--concurrency must be 1 to 40, got 0");
+        assertThat(console.stderr()).contains("--concurrency must be 1 to 40, got 0");
     }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.readaloud.local.statemachine.AslCase;
-import java.io.ByteArrayOutputStream;
+
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +30,6 @@ class StatemachineCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int status, String stdout, String stderr) {
-    }
 
     static Stream<AslCase> cases() {
         return AslCase.all();
@@ -49,7 +47,7 @@ class StatemachineCommandTest {
             args.add(state + "=" + aslCase.shellCommand(state, dir));
         }
 
-        Run run = run(args.toArray(String[]::new));
+        ConsoleCapture.Run run = run(args.toArray(String[]::new));
 
         JsonNode expected = aslCase.expected();
         if (aslCase.expectsLoadError()) {
@@ -77,7 +75,7 @@ class StatemachineCommandTest {
                 {"StartAt": "Work", "States": {"Work": {"Type": "Task",
                   "Resource": "arn:aws:lambda:us-east-1:123456789012:function:W", "End": true}}}""");
 
-        Run run = run("statemachine", definition.toString());
+        ConsoleCapture.Run run = run("statemachine", definition.toString());
 
         assertThat(run.status()).isNotZero();
         assertThat(run.stdout()).isEmpty();
@@ -93,7 +91,7 @@ class StatemachineCommandTest {
         Path input = dir.resolve("input.json");
         Files.writeString(input, "{\"n\": 3}");
 
-        Run run = run("statemachine", definition.toString(), "--input", "@" + input,
+        ConsoleCapture.Run run = run("statemachine", definition.toString(), "--input", "@" + input,
                 "--substitution", "WorkArn=arn:aws:lambda:us-east-1:123456789012:function:W",
                 "--substitution", "Where=here \"quoted\"", "--task", "Work=cat");
 
@@ -106,7 +104,7 @@ class StatemachineCommandTest {
         Path definition = dir.resolve("d.json");
         Files.writeString(definition, "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true, \"Resultpath\": \"$.x\"}}}");
 
-        Run run = run("statemachine", definition.toString());
+        ConsoleCapture.Run run = run("statemachine", definition.toString());
 
         assertThat(run.status()).isNotZero();
         assertThat(run.stderr().strip()).isEqualTo("readaloud statemachine: state 'A': unknown field 'Resultpath' for a Pass state");
@@ -116,19 +114,7 @@ class StatemachineCommandTest {
         return MAPPER.readTree(MAPPER.writeValueAsString(node));
     }
 
-    private static synchronized Run run(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = Main.run(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static ConsoleCapture.Run run(String... args) {
+        return ConsoleCapture.run(args);
     }
 }

@@ -6,10 +6,10 @@ import dev.readaloud.audio.WavFormat;
 import dev.readaloud.audio.WavInfo;
 import dev.readaloud.audio.WavReader;
 import dev.readaloud.audio.WavWriter;
-import java.io.ByteArrayOutputStream;
+
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,23 +22,8 @@ class StitchCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = Main.run(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
+    private static ConsoleCapture.Run run(String... args) {
+        return ConsoleCapture.run(args);
     }
 
     private Path tone(String name, int rateHz, int frames, double hz) throws IOException {
@@ -61,12 +46,12 @@ class StitchCommandTest {
         Path b = tone("b.wav", 24_000, 12_000, 330);
         Path out = dir.resolve("out.wav");
 
-        Run run = run("stitch", "-o", out.toString(), "--pause-ms", "0", "--crossfade-ms", "0", "--no-trim",
+        ConsoleCapture.Run run = run("stitch", "-o", out.toString(), "--pause-ms", "0", "--crossfade-ms", "0", "--no-trim",
                 a.toString(), b.toString());
 
         assertThat(run.status()).isZero();
-        assertThat(run.err()).isEmpty();
-        assertThat(run.out()).contains("0:00:01.500").contains("36000 frames at 24000 Hz, 1 channel, 16-bit")
+        assertThat(run.stderr()).isEmpty();
+        assertThat(run.stdout()).contains("0:00:01.500").contains("36000 frames at 24000 Hz, 1 channel, 16-bit")
                 .contains("from 2 files");
         WavInfo info = WavReader.inspect(Files.readAllBytes(out));
         assertThat(info).isEqualTo(new WavInfo(24_000, 1, 16, false, 36_000));
@@ -79,10 +64,10 @@ class StitchCommandTest {
                 new double[32_000], false));
         Path out = dir.resolve("out.wav");
 
-        Run run = run("stitch", "-o", out.toString(), "--sample-rate", "48000", "--channels", "2",
+        ConsoleCapture.Run run = run("stitch", "-o", out.toString(), "--sample-rate", "48000", "--channels", "2",
                 a.toString(), b.toString());
 
-        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.status()).as(run.stderr()).isZero();
         WavInfo info = WavReader.inspect(Files.readAllBytes(out));
         assertThat(info.sampleRateHz()).isEqualTo(48_000);
         assertThat(info.channels()).isEqualTo(2);
@@ -97,11 +82,11 @@ class StitchCommandTest {
         Path bad = Files.write(dir.resolve("bad.wav"), cut);
         Path out = dir.resolve("out.wav");
 
-        Run run = run("stitch", "-o", out.toString(), good.toString(), bad.toString());
+        ConsoleCapture.Run run = run("stitch", "-o", out.toString(), good.toString(), bad.toString());
 
         assertThat(run.status()).isNotZero();
-        assertThat(run.out()).isEmpty();
-        assertThat(run.err().strip()).doesNotContain("\n")
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr().strip()).doesNotContain("\n")
                 .isEqualTo("readaloud stitch: " + bad + ": header cut short: the 'fmt' chunk declares 16 bytes,"
                         + " the file ends after 10");
         assertThat(out).doesNotExist();
@@ -114,13 +99,13 @@ class StitchCommandTest {
         Path mp3 = Files.write(dir.resolve("speech.wav"), new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0, 0, 0, 0});
         Path out = dir.resolve("out.wav");
 
-        Run missing = run("stitch", "-o", out.toString(), good.toString(), dir.resolve("nope.wav").toString());
-        Run notWav = run("stitch", "-o", out.toString(), good.toString(), mp3.toString());
+        ConsoleCapture.Run missing = run("stitch", "-o", out.toString(), good.toString(), dir.resolve("nope.wav").toString());
+        ConsoleCapture.Run notWav = run("stitch", "-o", out.toString(), good.toString(), mp3.toString());
 
         assertThat(missing.status()).isNotZero();
-        assertThat(missing.err()).contains("nope.wav: no such file");
+        assertThat(missing.stderr()).contains("nope.wav: no such file");
         assertThat(notWav.status()).isNotZero();
-        assertThat(notWav.err()).contains(mp3 + ": not a RIFF/WAVE file");
+        assertThat(notWav.stderr()).contains(mp3 + ": not a RIFF/WAVE file");
         assertThat(out).doesNotExist();
         assertThat(files()).containsExactly("good.wav", "speech.wav");
     }
@@ -130,10 +115,10 @@ class StitchCommandTest {
         Path good = tone("good.wav", 24_000, 2400, 440);
         Path out = dir.resolve("out.wav");
 
-        Run run = run("stitch", "-o", out.toString(), "--channels", "3", good.toString());
+        ConsoleCapture.Run run = run("stitch", "-o", out.toString(), "--channels", "3", good.toString());
 
         assertThat(run.status()).isNotZero();
-        assertThat(run.err()).contains("channels is 3, must be 0 (the first chunk's), 1 or 2");
+        assertThat(run.stderr()).contains("channels is 3, must be 0 (the first chunk's), 1 or 2");
         assertThat(out).doesNotExist();
     }
 
