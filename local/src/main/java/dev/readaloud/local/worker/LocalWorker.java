@@ -400,7 +400,9 @@ public final class LocalWorker implements AutoCloseable {
         }
         long sequence = jobSequence.incrementAndGet();
         long seed = options.seed();
-        String id = (sync ? "sync-" : "") + new UUID(mix(seed, 4, sequence), mix(seed, 5, sequence));
+        // Random like RunPod's: a job id recorded by an earlier worker process (a render resumed after a
+        // restart) must never name a different job of this one.
+        String id = (sync ? "sync-" : "") + UUID.randomUUID();
         // Keyed by the text and its own job count, so the same jobs fault whatever order concurrent
         // jobs arrive in: a render with injected faults repeats exactly.
         long textJobs = jobsPerText.computeIfAbsent(input.path("text").asText(), t -> new AtomicLong()).incrementAndGet();

@@ -76,6 +76,17 @@ class LocalWorkerClientTest {
     }
 
     @Test
+    void jobIds_neverRepeatAcrossWorkerProcesses_soAResumedIdCannotNameAnotherJob() throws Exception {
+        LocalWorker first = start(WorkerOptions.defaults().withSeed(5));
+        String firstId = speak(client(config(first)), TEXT).jobId();
+        LocalWorker second = start(WorkerOptions.defaults().withSeed(5));
+        String secondId = speak(client(config(second)), TEXT).jobId();
+
+        assertThat(secondId).isNotEqualTo(firstId);
+        assertThat(raw("GET", route(second, "status/" + firstId), null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void completedJob_returnsASyntheticWavInOneRequest() throws Exception {
         LocalWorker worker = start(WorkerOptions.defaults());
         RunPodClient client = client(config(worker));
