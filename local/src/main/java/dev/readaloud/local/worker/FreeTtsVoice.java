@@ -3,13 +3,14 @@ package dev.readaloud.local.worker;
 import com.sun.speech.freetts.Voice;
 import com.sun.speech.freetts.VoiceManager;
 import com.sun.speech.freetts.audio.AudioPlayer;
+import dev.readaloud.audio.WavWriter;
 import java.io.ByteArrayOutputStream;
 import javax.sound.sampled.AudioFormat;
 
 /**
- * Real speech with FreeTTS's kevin16 voice (16 kHz, 16-bit mono), captured in memory. FreeTTS is
- * not thread-safe, so one voice is allocated on first use and calls take turns; the worker's
- * latency model still runs its jobs side by side.
+ * Real speech with FreeTTS's kevin16 voice (16 kHz, 16-bit mono), captured in memory. A FreeTTS
+ * voice is not thread-safe, so each worker thread allocates its own on first use: the worker's
+ * jobs speak side by side, as RunPod workers do.
  */
 public final class FreeTtsVoice implements SpeechVoice {
 
@@ -18,9 +19,7 @@ public final class FreeTtsVoice implements SpeechVoice {
     private static final String VOICES_PROPERTY = "freetts.voices";
     private static final String KEVIN_DIRECTORY = "com.sun.speech.freetts.en.us.cmu_us_kal.KevinVoiceDirectory";
 
-    private final Object lock = new Object();
-    private Voice voice;
-    private CapturingPlayer player;
+    private final ThreadLocal<Speaker> speakers = ThreadLocal.withInitial(FreeTtsVoice::allocate);
 
     @Override
     public String name() {
@@ -29,31 +28,34 @@ public final class FreeTtsVoice implements SpeechVoice {
 
     @Override
     public byte[] speak(String text) {
-        synchronized (lock) {
-            if (voice == null) {
-                allocate();
-            }
-            player.reset();
-            if (!voice.speak(text)) {
-                throw new IllegalStateException("FreeTTS could not speak the text");
-            }
-            return player.toWav();
+        Speaker speaker = speakers.get();
+        speaker.player.reset();
+        if (!speaker.voice.speak(text)) {
+            throw new IllegalStateException("FreeTTS could not speak the text");
         }
+        return speaker.player.toWav();
     }
 
-    private void allocate() {
+    /** One thread's voice and the player that captures what it says. */
+    private record Speaker(Voice voice, CapturingPlayer player) {
+    }
+
+    private static Speaker allocate() {
         if (System.getProperty(VOICES_PROPERTY) == null) {
             System.setProperty(VOICES_PROPERTY, KEVIN_DIRECTORY);
         }
-        Voice kevin = VoiceManager.getInstance().getVoice(KEVIN);
-        if (kevin == null) {
-            throw new IllegalStateException("FreeTTS voice " + KEVIN + " not found (" + VOICES_PROPERTY + "="
-                    + System.getProperty(VOICES_PROPERTY) + ")");
+        Voice kevin;
+        synchronized (FreeTtsVoice.class) {
+            kevin = VoiceManager.getInstance().getVoice(KEVIN);
+            if (kevin == null) {
+                throw new IllegalStateException("FreeTTS voice " + KEVIN + " not found (" + VOICES_PROPERTY + "="
+                        + System.getProperty(VOICES_PROPERTY) + ")");
+            }
+            kevin.allocate();
         }
-        kevin.allocate();
-        player = new CapturingPlayer();
+        CapturingPlayer player = new CapturingPlayer();
         kevin.setAudioPlayer(player);
-        voice = kevin;
+        return new Speaker(kevin, player);
     }
 
     /** An AudioPlayer that keeps the samples instead of playing them. */
@@ -72,7 +74,7 @@ public final class FreeTtsVoice implements SpeechVoice {
                 int lo = bigEndian ? raw[2 * i + 1] : raw[2 * i];
                 samples[i] = (short) ((hi << 8) | (lo & 0xff));
             }
-            return PcmWav.of(samples, Math.round(format.getSampleRate()), channels);
+            return WavWriter.pcm16(Math.round(format.getSampleRate()), channels, samples);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.readaloud.local.worker;
 
+import dev.readaloud.audio.WavWriter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +54,7 @@ public final class SyntheticVoice implements SpeechVoice {
             System.arraycopy(part, 0, samples, at, part.length);
             at += part.length;
         }
-        return PcmWav.of(samples, SAMPLE_RATE_HZ, 1);
+        return WavWriter.pcm16(SAMPLE_RATE_HZ, 1, samples);
     }
 
     /** 150-900 Hz from an FNV-1a hash of the word: stable across runs and JVMs. */

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.readaloud.audio.WavInfo;
 import dev.readaloud.audio.WavReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class VoicesTest {
@@ -42,5 +47,28 @@ class VoicesTest {
             peak = Math.max(peak, Math.abs((short) ((wav[i] & 0xff) | wav[i + 1] << 8)));
         }
         assertThat(peak).isGreaterThan(1_000);
+    }
+
+    @Test
+    void freetts_speaksSideBySideOnSeveralThreads_exactlyAsOneAtATime() throws Exception {
+        List<String> texts = List.of("The keeper rose at half past four.", "He climbed one hundred and twelve steps.",
+                "Storms came one after another.", "Watch the light, not the waves.",
+                "The supply boat missed three crossings.", "Light shown. All well.");
+        List<byte[]> alone = new ArrayList<>();
+        FreeTtsVoice serial = new FreeTtsVoice();
+        for (String text : texts) {
+            alone.add(serial.speak(text));
+        }
+
+        FreeTtsVoice shared = new FreeTtsVoice();
+        List<Future<byte[]>> together = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(3)) {
+            for (String text : texts) {
+                together.add(threads.submit(() -> shared.speak(text)));
+            }
+            for (int i = 0; i < texts.size(); i++) {
+                assertThat(together.get(i).get()).as(texts.get(i)).isEqualTo(alone.get(i));
+            }
+        }
     }
 }
