@@ -13,7 +13,6 @@ import dev.readaloud.local.statemachine.LambdaTaskResource;
 import dev.readaloud.local.statemachine.StateMachine;
 import dev.readaloud.local.statemachine.TaskResource;
 import dev.readaloud.local.worker.LocalWorker;
-import dev.readaloud.local.worker.WorkerOptions;
 import dev.readaloud.render.EnvironmentVariables;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.runpod.RunPodClient;

@@ -1,6 +1,5 @@
 package dev.readaloud.local.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.readaloud.local.statemachine.HistoryEvent;
 import dev.readaloud.local.statemachine.HistoryEventType;
 import java.time.Instant;
@@ -53,8 +52,8 @@ public record RenderTimeline(int chunksTotal, int chunksDone, List<ChunkSpan> sp
                     chunk[2]++;
                 } else if (isEnded(type)) {
                     chunk[1] = at;
-                    JsonNode output = event.details().path("output");
-                    chunk[3] = reused(output) ? 1 : 0;
+                    // The engine records the handler's output as JSON: the SynthesizeChunk outcome.
+                    chunk[3] = event.details().path("output").path("reused").asBoolean(false) ? 1 : 0;
                 }
             }
         }
@@ -80,18 +79,6 @@ public record RenderTimeline(int chunksTotal, int chunksDone, List<ChunkSpan> sp
         return HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED.equals(type) || HistoryEventType.TASK_SUCCEEDED.equals(type)
                 || HistoryEventType.LAMBDA_FUNCTION_FAILED.equals(type) || HistoryEventType.TASK_FAILED.equals(type)
                 || HistoryEventType.LAMBDA_FUNCTION_TIMED_OUT.equals(type) || HistoryEventType.TASK_TIMED_OUT.equals(type);
-    }
-
-    private static boolean reused(JsonNode output) {
-        JsonNode parsed = output;
-        if (output.isTextual()) {
-            try {
-                parsed = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(output.asText());
-            } catch (java.io.IOException e) {
-                return false;
-            }
-        }
-        return parsed.path("reused").asBoolean(false);
     }
 
     private static long millisBetween(Instant from, Instant to) {
