@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -154,6 +155,11 @@ public final class LocalStack implements AutoCloseable {
     public SecretsManagerClient secretsManager() {
         return SecretsManagerClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** The LocalStack process and every process it started, as they are now. */
+    List<ProcessHandle> processTree() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
     }
 
     /** Stops LocalStack and every process it started. */
