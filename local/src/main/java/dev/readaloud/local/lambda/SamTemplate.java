@@ -40,10 +40,15 @@ public final class SamTemplate {
             "AWS::StackName", "readaloud",
             "AWS::URLSuffix", "amazonaws.com");
 
-    private final Map<String, FunctionSpec> functions;
+    private final Map<String, Map<String, Node>> functionProperties;
+    private final Map<String, Node> globalProperties;
+    private final TemplateValues values;
 
-    private SamTemplate(Map<String, FunctionSpec> functions) {
-        this.functions = functions;
+    private SamTemplate(Map<String, Map<String, Node>> functionProperties, Map<String, Node> globalProperties,
+                        TemplateValues values) {
+        this.functionProperties = functionProperties;
+        this.globalProperties = globalProperties;
+        this.values = values;
     }
 
     /**
@@ -54,7 +59,8 @@ public final class SamTemplate {
      * @param resourceValues     the local value of each resource the functions reference: logical id
      *                           for {@code !Ref} (e.g. {@code RenderBucket}), {@code Id.Attribute} for
      *                           {@code !GetAtt} and {@code ${Id.Attribute}}
-     * @throws TemplateException naming what cannot be resolved
+     * @throws TemplateException when the file is not a template or an override names no parameter; what a
+     *                           function cannot resolve is reported when that function is asked for
      */
     public static SamTemplate load(Path file, Map<String, String> parameterOverrides, Map<String, String> resourceValues)
             throws IOException {
@@ -73,7 +79,7 @@ public final class SamTemplate {
         Map<String, Node> globals = section(top, "Globals");
         Map<String, Node> globalProperties = globals.get("Function") instanceof MappingNode function
                 ? entries(function) : Map.of();
-        Map<String, FunctionSpec> functions = new LinkedHashMap<>();
+        Map<String, Map<String, Node>> functions = new LinkedHashMap<>();
         for (Map.Entry<String, Node> resource : resources.entrySet()) {
             if (!(resource.getValue() instanceof MappingNode definition)) {
                 continue;
@@ -84,24 +90,42 @@ public final class SamTemplate {
             }
             Node properties = TemplateValues.child(definition, "Properties");
             Map<String, Node> own = properties instanceof MappingNode mapping ? entries(mapping) : Map.of();
-            functions.put(resource.getKey(), spec(resource.getKey(), globalProperties, own, values));
+            functions.put(resource.getKey(), own);
         }
-        return new SamTemplate(functions);
+        return new SamTemplate(functions, globalProperties, values);
     }
 
-    /** Every function, in template order. */
+    /**
+     * Every function, in template order.
+     *
+     * @throws TemplateException naming the first reference or value that cannot be resolved
+     */
     public List<FunctionSpec> functions() {
-        return new ArrayList<>(functions.values());
+        List<FunctionSpec> specs = new ArrayList<>();
+        for (String logicalId : functionProperties.keySet()) {
+            specs.add(function(logicalId));
+        }
+        return specs;
     }
 
-    /** The function with this logical id, e.g. {@code PlanFunction}. */
+    /** The logical ids of the functions, in template order. */
+    public List<String> functionIds() {
+        return List.copyOf(functionProperties.keySet());
+    }
+
+    /**
+     * The function with this logical id, e.g. {@code PlanFunction}; only its own values are resolved, so
+     * a parameter that only another function needs may stay unset.
+     *
+     * @throws TemplateException when there is no such function or one of its values cannot be resolved
+     */
     public FunctionSpec function(String logicalId) {
-        FunctionSpec spec = functions.get(logicalId);
-        if (spec == null) {
-            throw new TemplateException("template.yaml has no function " + logicalId + " (it has "
-                    + String.join(", ", functions.keySet()) + ")");
+        Map<String, Node> own = functionProperties.get(logicalId);
+        if (own == null) {
+            throw new TemplateException("the template has no function " + logicalId + " (it has "
+                    + String.join(", ", functionProperties.keySet()) + ")");
         }
-        return spec;
+        return spec(logicalId, globalProperties, own, values);
     }
 
     private static FunctionSpec spec(String logicalId, Map<String, Node> globals, Map<String, Node> own, TemplateValues values) {

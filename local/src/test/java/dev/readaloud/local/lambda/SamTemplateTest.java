@@ -90,15 +90,18 @@ class SamTemplateTest {
     @Test
     void unresolvedResourceReference_failsNamingIt() {
         assertThatThrownBy(() -> SamTemplate.load(TEMPLATE, REQUIRED_PARAMETERS,
-                Map.of("RenderStateMachine", RESOURCES.get("RenderStateMachine"))))
+                Map.of("RenderStateMachine", RESOURCES.get("RenderStateMachine"))).function("PlanFunction"))
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("!Ref RenderBucket")
                 .hasMessageContaining("caller must give");
     }
 
     @Test
-    void parameterWithoutDefaultOrOverride_failsNamingIt() {
-        assertThatThrownBy(() -> SamTemplate.load(TEMPLATE, Map.of("RunPodApiKeySecretArn", "x"), RESOURCES))
+    void parameterWithoutDefaultOrOverride_failsNamingIt_onlyForTheFunctionThatNeedsIt() throws Exception {
+        SamTemplate template = SamTemplate.load(TEMPLATE, Map.of("RunPodApiKeySecretArn", "x"), RESOURCES);
+
+        assertThat(template.function("PlanFunction").environment()).containsEntry("RENDER_BUCKET", "local-bucket");
+        assertThatThrownBy(() -> template.function("SynthesizeChunkFunction"))
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("parameter RunPodEndpointId has no Default");
     }
@@ -127,7 +130,7 @@ class SamTemplateTest {
                           FIRST: !Select [0, [a, b]]
                 """);
 
-        assertThatThrownBy(() -> SamTemplate.load(template, Map.of(), Map.of()))
+        assertThatThrownBy(() -> SamTemplate.load(template, Map.of(), Map.of()).function("OneFunction"))
                 .isInstanceOf(TemplateException.class)
                 .hasMessageContaining("unsupported intrinsic function Select")
                 .hasMessageContaining("line 8");
