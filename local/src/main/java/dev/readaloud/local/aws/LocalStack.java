@@ -23,6 +23,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -149,6 +151,12 @@ public final class LocalStack implements AutoCloseable {
     public S3Client s3() {
         return S3Client.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create()).forcePathStyle(true).build();
+    }
+
+    /** A new presigner for this LocalStack's S3 (path-style URLs on 127.0.0.1). */
+    public S3Presigner presigner() {
+        return S3Presigner.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(credentials())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
     }
 
     /** A new Secrets Manager client for this LocalStack. */

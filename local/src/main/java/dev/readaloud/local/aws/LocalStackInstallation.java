@@ -1,11 +1,11 @@
 package dev.readaloud.local.aws;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -24,16 +24,16 @@ public record LocalStackInstallation(Path python, Path serviceCatalog) {
 
     /**
      * The installation under the repository's tools directory, installed first when it is missing
-     * (pip, a few minutes), saying so on {@code notices}.
+     * (pip, a few minutes), saying so to {@code notices} (one line; the script's own progress goes to
+     * this process's standard error).
      *
      * @throws LocalStackException when the install script fails
      */
-    public static LocalStackInstallation ensure(Path repository, PrintStream notices) {
+    public static LocalStackInstallation ensure(Path repository, Consumer<String> notices) {
         Path venv = toolsDirectory(repository).resolve("localstack-venv");
         if (!Files.isExecutable(venv.resolve("bin/python")) || !Files.isRegularFile(venv.resolve(STAMP))) {
-            notices.println("readaloud: LocalStack is not installed in " + venv + "; installing it with "
+            notices.accept("readaloud: LocalStack is not installed in " + venv + "; installing it with "
                     + SCRIPT + " (pip, a few minutes, once) ...");
-            notices.flush();
             runInstallScript(repository);
         }
         return of(venv);

@@ -9,6 +9,11 @@ final class Home {
     private Home() {
     }
 
+    /** The repository root. */
+    static Path repository() {
+        return Path.of(System.getProperty("readaloud.home", ".")).toAbsolutePath().normalize();
+    }
+
     static Path path(String relative) {
         String home = System.getProperty("readaloud.home", ".");
         Path path = Path.of(home).resolve(relative).normalize();

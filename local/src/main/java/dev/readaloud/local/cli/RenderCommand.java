@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.readaloud.local.aws.EmulatedRuntime;
 import dev.readaloud.local.runtime.ChunkSpan;
 import dev.readaloud.local.runtime.LocalRender;
 import dev.readaloud.local.runtime.LocalRuntime;
@@ -58,6 +59,13 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--timeline", paramLabel = "FILE.svg", description = "Draw each chunk as a bar on its lane.")
     private Path timeline;
 
+    @Option(names = "--lambda-runtime", paramLabel = "inprocess|emulator", defaultValue = "inprocess",
+            converter = LambdaRuntime.Converter.class,
+            description = {"inprocess (default): the handlers in this JVM, the embedded S3.",
+                    "emulator: the state machine's functions as template.yaml deploys them, in the AWS Lambda Java",
+                    "runtime behind the Runtime Interface Emulator, against LocalStack on this host (installed on first use)."})
+    private LambdaRuntime lambdaRuntime;
+
     @Mixin
     private RuntimeMixin runtimeOptions;
 
@@ -75,7 +83,7 @@ final class RenderCommand implements Callable<Integer> {
         Path logFile = options.dataDirectory().resolve("logs").resolve("render.log");
         LocalRender.Outcome outcome;
         try (LogRedirect logs = LogRedirect.to(logFile);
-             LocalRuntime runtime = LocalRuntime.start(options)) {
+             LocalRuntime runtime = start(options, stderr)) {
             outcome = LocalRender.render(runtime,
                     new LocalRender.Request(text, runtimeOptions.voice, concurrency, maxChars == null ? 0 : maxChars,
                             planWidth == null ? 0 : planWidth),
@@ -89,6 +97,16 @@ final class RenderCommand implements Callable<Integer> {
         stdout.println(json ? toJson(outcome, logFile) : summary(outcome, logFile));
         stdout.flush();
         return 0;
+    }
+
+    private LocalRuntime start(LocalRuntimeOptions options, PrintWriter stderr) throws java.io.IOException {
+        return switch (lambdaRuntime) {
+            case INPROCESS -> LocalRuntime.start(options);
+            case EMULATOR -> EmulatedRuntime.start(options, Home.repository(), notice -> {
+                stderr.println(notice);
+                stderr.flush();
+            });
+        };
     }
 
     private Path defaultOutput() {

@@ -156,7 +156,7 @@ public final class LocalRender {
     }
 
     private static byte[] read(LocalRuntime runtime, String key) {
-        ResponseBytes<GetObjectResponse> bytes = runtime.s3().client().getObjectAsBytes(
+        ResponseBytes<GetObjectResponse> bytes = runtime.s3Client().getObjectAsBytes(
                 GetObjectRequest.builder().bucket(LocalRuntime.BUCKET).key(key).build());
         return bytes.asByteArray();
     }
@@ -164,7 +164,7 @@ public final class LocalRender {
     private static void copyOut(LocalRuntime runtime, String key, Path output) throws IOException {
         Path absolute = output.toAbsolutePath();
         Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
-        try (InputStream in = runtime.s3().client().getObject(
+        try (InputStream in = runtime.s3Client().getObject(
                 GetObjectRequest.builder().bucket(LocalRuntime.BUCKET).key(key).build())) {
             Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
             Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -24,7 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Everything a render needs on one machine: the embedded S3 server, a RunPod endpoint (the
@@ -40,7 +43,10 @@ public final class LocalRuntime implements AutoCloseable {
     private static final String ACCOUNT_PREFIX = "arn:aws:lambda:us-east-1:000000000000:function:readaloud-";
 
     private final EmbeddedS3 s3;
+    private final S3Client s3Client;
     private final LocalWorker worker;
+    /** Closed with the runtime, last first (the Lambda-runtime tier's emulator and LocalStack). */
+    private final List<AutoCloseable> owned;
     private final RenderConfig config;
     private final RenderHistories histories = new RenderHistories();
     private final LocalRenderLauncher launcher;
@@ -50,7 +56,9 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalRuntime(EmbeddedS3 s3, LocalWorker worker, RenderConfig config, RunPodClient runPod,
                          LocalRuntimeOptions options) throws IOException {
         this.s3 = s3;
+        this.s3Client = s3.client();
         this.worker = worker;
+        this.owned = List.of();
         this.config = config;
         Path stitchDirectory = Files.createDirectories(options.dataDirectory().resolve("stitch"));
         Map<String, TaskResource> functions = new HashMap<>();
@@ -71,6 +79,35 @@ public final class LocalRuntime implements AutoCloseable {
         this.launcher = new LocalRenderLauncher(engine, machine, histories::record);
         this.startRender = new StartRenderHandler(config, s3.client(), launcher);
         this.getRender = new GetRenderHandler(config, s3.client(), s3.presigner(), launcher);
+    }
+
+    /** The Lambda-runtime tier: see {@link #withTasks}. */
+    private LocalRuntime(S3Client s3Client, S3Presigner presigner, LocalWorker worker, RenderConfig config,
+                         Map<String, String> substitutions, Map<String, TaskResource> tasks,
+                         LocalRuntimeOptions options, List<AutoCloseable> owned) throws IOException {
+        this.s3 = null;
+        this.s3Client = s3Client;
+        this.worker = worker;
+        this.owned = List.copyOf(owned);
+        this.config = config;
+        StateMachine machine = StateMachine.load(Files.readString(options.definition()), substitutions);
+        Engine engine = new Engine(tasks::get, new EngineOptions(options.timeScale(), options.jitterSeed()));
+        this.launcher = new LocalRenderLauncher(engine, machine, histories::record);
+        this.startRender = new StartRenderHandler(config, s3Client, launcher);
+        this.getRender = new GetRenderHandler(config, s3Client, presigner, launcher);
+    }
+
+    /**
+     * A runtime whose state machine runs {@code tasks} (by function ARN, the values of the definition's
+     * {@code substitutions}) instead of the in-process handlers, against the S3 of {@code s3Client} and
+     * {@code presigner}, which holds the bucket {@link #BUCKET}. The API handlers still run in this JVM.
+     * {@code owned} (LocalStack, the Lambda emulator ...) is closed with the runtime, last first.
+     */
+    public static LocalRuntime withTasks(LocalRuntimeOptions options, S3Client s3Client, S3Presigner presigner,
+                                         LocalWorker worker, Map<String, String> substitutions,
+                                         Map<String, TaskResource> tasks, List<AutoCloseable> owned) throws IOException {
+        RenderConfig config = RenderConfig.fromEnvironment(options.environment(BUCKET));
+        return new LocalRuntime(s3Client, presigner, worker, config, substitutions, tasks, options, owned);
     }
 
     /**
@@ -115,8 +152,14 @@ public final class LocalRuntime implements AutoCloseable {
         return config;
     }
 
+    /** The embedded S3 server, or null when the runtime uses another S3 ({@link #withTasks}). */
     public EmbeddedS3 s3() {
         return s3;
+    }
+
+    /** A client of the S3 holding {@link #BUCKET}. */
+    public S3Client s3Client() {
+        return s3Client;
     }
 
     /** The local worker, or null when a real RunPod endpoint is used. */
@@ -146,6 +189,9 @@ public final class LocalRuntime implements AutoCloseable {
         launcher.close();
         closeQuietly(worker);
         closeQuietly(s3);
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            closeQuietly(owned.get(i));
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

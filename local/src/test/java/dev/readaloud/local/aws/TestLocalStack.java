@@ -17,7 +17,7 @@ final class TestLocalStack {
     }
 
     static LocalStackInstallation installation() {
-        return LocalStackInstallation.ensure(repository(), System.err);
+        return LocalStackInstallation.ensure(repository(), System.err::println);
     }
 
     /** Whether anything answers the request at all. */
