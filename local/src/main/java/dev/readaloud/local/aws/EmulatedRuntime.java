@@ -76,7 +76,7 @@ public final class EmulatedRuntime {
                             "RunPodBaseUrl", baseUrl.toString(),
                             "RunPodEndpointId", endpointId,
                             "RunPodApiKeySecretArn", account.apiKeySecretArn()),
-                    Map.of("RenderBucket", account.bucket(), "RenderStateMachine", LocalStepFunctions.RENDER_STATE_MACHINE_ARN));
+                    Map.of("RenderBucket", account.bucket(), "RenderStateMachine", LocalRuntime.STATE_MACHINE_ARN));
             LambdaEmulator emulator = LambdaEmulator.start(files,
                     AwsEndpoint.of(localStack.endpoint(), LocalStack.REGION.id(), "test", "test"),
                     (function, line) -> System.out.println(function + " | " + line),
@@ -91,7 +91,7 @@ public final class EmulatedRuntime {
             owned.add(s3);
             S3Presigner presigner = localStack.presigner();
             owned.add(presigner);
-            return LocalRuntime.withTasks(options, s3, presigner, worker,
+            return LocalRuntime.withTasks(options, template, s3, presigner, worker,
                     EmulatedStateMachineFunctions.substitutions(), tasks, owned);
         } catch (IOException | RuntimeException e) {
             closeQuietly(worker);

@@ -39,10 +39,6 @@ import java.util.function.BiConsumer;
  */
 public final class LocalStepFunctions implements AutoCloseable {
 
-    /** What template.yaml's {@code !Ref RenderStateMachine} stands for on this machine. */
-    public static final String RENDER_STATE_MACHINE_ARN = "arn:aws:states:us-east-1:" + LocalStack.ACCOUNT_ID
-            + ":stateMachine:readaloud-render";
-
     static final String TARGET_PREFIX = "AWSStepFunctions.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     private static final ObjectMapper MAPPER = new ObjectMapper();

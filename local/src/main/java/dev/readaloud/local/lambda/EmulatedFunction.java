@@ -29,16 +29,15 @@ import java.util.function.IntFunction;
  * cause = the JSON error payload {@code {errorMessage, errorType, stackTrace}}; a timeout is
  * {@code Sandbox.Timedout}. Retry and Catch in render.asl.json therefore behave identically.
  *
- * <p>SnapStart: the emulator cannot checkpoint or restore a JVM. The runtime interface client does run
- * the SnapStart lifecycle when AWS_LAMBDA_INITIALIZATION_TYPE is {@code snap-start}: after the
- * handler's constructor it calls {@code beforeCheckpoint} on the resources registered with its
- * {@code com.amazonaws.services.lambda.crac} context, then long-polls {@code /runtime/restore/next}
- * and calls {@code afterRestore}. The Runtime Interface Emulator (v0.0.0-20261030222936) serves that
- * route only with {@code --enable-init-caching}, and there it answers it with the first invocation's
- * event, which the runtime then drops (the first invocation times out); it also replaces the
- * container-credentials variables with its own endpoint. So SnapStart functions start on demand here
- * (AWS_LAMBDA_INITIALIZATION_TYPE=on-demand, hooks not run); what SnapStart changes for the code —
- * credentials from the container endpoint, no key variables — is enforced.
+ * <p>SnapStart (template SnapStart.ApplyOn: PublishedVersions): the function gets what SnapStart gives it
+ * on AWS — AWS_LAMBDA_INITIALIZATION_TYPE=snap-start, credentials only through the container-credentials
+ * endpoint, no key variables — and goes through the lifecycle the runtime interface client runs for it:
+ * constructor, {@code beforeCheckpoint}, {@code /runtime/restore/next}, {@code afterRestore}, invocations.
+ * The Runtime Interface Emulator cannot do this itself: it serves {@code /runtime/restore/next} only with
+ * {@code --enable-init-caching}, and there it answers it with the first invocation's event (which the
+ * runtime then drops, so that invocation times out) and replaces the container-credentials variables
+ * with its own endpoint. So {@link SnapStartRuntimeApi} answers that one route in front of the
+ * emulator. No JVM snapshot is taken: the restored process is the initialized one.
  */
 public final class EmulatedFunction implements TaskResource, AutoCloseable {
 
@@ -103,6 +102,15 @@ public final class EmulatedFunction implements TaskResource, AutoCloseable {
             throw new TaskFailedException(FunctionResponse.UNKNOWN_ERROR, "function " + spec.logicalId()
                     + " returned a payload that is not JSON");
         }
+    }
+
+    /** How many times a runtime of this function went through the SnapStart restore. */
+    public synchronized int restores() {
+        int restores = 0;
+        for (ExecutionEnvironment environment : all) {
+            restores += environment.restores();
+        }
+        return restores;
     }
 
     /** How many execution environments were started so far (cold starts, including replacements). */

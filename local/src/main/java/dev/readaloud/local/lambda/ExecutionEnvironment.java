@@ -38,12 +38,17 @@ import java.util.stream.Stream;
  * variables of {@link LambdaVariables} and nothing inherited. It adds empty AWS_ACCESS_KEY_ID,
  * AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN of its own, so for a SnapStart function the runtime is
  * started through {@code env -u} for those three: the function sees no key variables at all, as on AWS.
+ * A SnapStart function's runtime also talks to its Runtime API through {@link SnapStartRuntimeApi}, which
+ * answers {@code /runtime/restore/next}, so its CRaC hooks run (org.crac finds the runtime interface
+ * client's implementation through {@code -Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac}).
  * After a timeout the emulator kills the runtime and starts a fresh one on the next invocation
  * (Lambda's reset).
  */
 final class ExecutionEnvironment implements AutoCloseable {
 
     private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    /** The runtime interface client's copy of the CRaC API, which runs the hooks of the SnapStart lifecycle. */
+    private static final String CRAC_IMPLEMENTATION = "com.amazonaws.services.lambda.crac";
     private static final String INVOKE_PATH = "/2015-03-31/functions/function/invocations";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     /** Beyond the function's timeout: the runtime's cold start, which the emulator does not count. */
@@ -53,15 +58,18 @@ final class ExecutionEnvironment implements AutoCloseable {
     private final FunctionSpec spec;
     private final String name;
     private final Process process;
+    private final SnapStartRuntimeApi snapStartApi;
     private final Path taskRoot;
     private final URI invokeUri;
     private final HttpClient http;
     private final Deque<String> recentOutput = new ArrayDeque<>();
 
-    private ExecutionEnvironment(FunctionSpec spec, String name, Process process, Path taskRoot, URI invokeUri) {
+    private ExecutionEnvironment(FunctionSpec spec, String name, Process process, SnapStartRuntimeApi snapStartApi,
+                                 Path taskRoot, URI invokeUri) {
         this.spec = spec;
         this.name = name;
         this.process = process;
+        this.snapStartApi = snapStartApi;
         this.taskRoot = taskRoot;
         this.invokeUri = invokeUri;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -87,12 +95,22 @@ final class ExecutionEnvironment implements AutoCloseable {
                 "--log-level", "error",
                 "--runtime-interface-emulator-address", "127.0.0.1:" + invokePort,
                 "--runtime-api-address", "127.0.0.1:" + runtimeApiPort));
+        SnapStartRuntimeApi snapStartApi = null;
         if (spec.snapStart()) {
+            try {
+                snapStartApi = SnapStartRuntimeApi.start("127.0.0.1:" + runtimeApiPort);
+            } catch (IOException e) {
+                deleteTree(taskRoot);
+                throw new EmulatorException("cannot serve the SnapStart Runtime API for " + name + ": " + e.getMessage(), e);
+            }
             command.addAll(List.of("/usr/bin/env", "-u", "AWS_ACCESS_KEY_ID", "-u", "AWS_SECRET_ACCESS_KEY",
-                    "-u", "AWS_SESSION_TOKEN"));
+                    "-u", "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API=" + snapStartApi.address()));
         }
         command.add(files.javaHome().resolve("bin/java").toString());
         command.addAll(JvmOptions.forMemory(spec.memoryMb()));
+        if (spec.snapStart()) {
+            command.add("-Dorg.crac.Core.Compat=" + CRAC_IMPLEMENTATION);
+        }
         command.add("-cp");
         // Lambda's runtime classes come first, from the system class path; the deployment package after them.
         command.add(Stream.concat(files.runtimeInterfaceClient().stream(), files.deploymentPackage().stream())
@@ -107,10 +125,13 @@ final class ExecutionEnvironment implements AutoCloseable {
         try {
             process = builder.start();
         } catch (IOException e) {
+            if (snapStartApi != null) {
+                snapStartApi.close();
+            }
             deleteTree(taskRoot);
             throw new EmulatorException("cannot start " + files.emulator() + " for " + name + ": " + e.getMessage(), e);
         }
-        ExecutionEnvironment environment = new ExecutionEnvironment(spec, name, process, taskRoot,
+        ExecutionEnvironment environment = new ExecutionEnvironment(spec, name, process, snapStartApi, taskRoot,
                 URI.create("http://127.0.0.1:" + invokePort + INVOKE_PATH));
         environment.pump(process.getInputStream(), logs);
         environment.pump(process.getErrorStream(), logs);
@@ -148,6 +169,11 @@ final class ExecutionEnvironment implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** How often the runtime went through the SnapStart restore (0 for a function without SnapStart). */
+    int restores() {
+        return snapStartApi == null ? 0 : snapStartApi.restores();
+    }
+
     /** The emulator's process and the runtime it started. */
     List<ProcessHandle> processes() {
         List<ProcessHandle> handles = new ArrayList<>();
@@ -170,6 +196,9 @@ final class ExecutionEnvironment implements AutoCloseable {
             } catch (Exception e) {
                 // Already reported dead or still dying: destroyForcibly was sent, nothing more to do.
             }
+        }
+        if (snapStartApi != null) {
+            snapStartApi.close();
         }
         deleteTree(taskRoot);
     }

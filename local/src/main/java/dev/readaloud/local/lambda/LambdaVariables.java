@@ -43,8 +43,8 @@ final class LambdaVariables {
         env.put("AWS_LAMBDA_FUNCTION_TIMEOUT", Long.toString(spec.timeout().toSeconds()));
         // AutoPublishAlias: the state machine invokes the alias, i.e. a published version, which SnapStart needs.
         env.put("AWS_LAMBDA_FUNCTION_VERSION", spec.snapStart() ? "1" : "$LATEST");
-        // The emulator cannot take a snapshot (see EmulatedFunction): every environment starts on demand.
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        // The runtime interface client runs the CRaC hooks only for snap-start (see SnapStartRuntimeApi).
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", spec.snapStart() ? "snap-start" : "on-demand");
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.logicalId());
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", taskRoot.getFileName().toString());
         env.put("AWS_LAMBDA_LOG_FORMAT", "JSON");

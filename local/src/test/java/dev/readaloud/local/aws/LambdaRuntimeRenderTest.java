@@ -53,7 +53,7 @@ class LambdaRuntimeRenderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path HOME = TestLocalStack.repository();
     private static final String BUCKET = "readaloud-renders";
-    private static final String STATE_MACHINE_ARN = LocalStepFunctions.RENDER_STATE_MACHINE_ARN;
+    private static final String STATE_MACHINE_ARN = LocalRuntime.STATE_MACHINE_ARN;
     private static final List<String> ALL_FUNCTIONS = List.of("StartRenderFunction", "GetRenderFunction", "PlanFunction",
             "SynthesizeChunkFunction", "StitchFunction", "RecordFailureFunction");
     /** About 900 characters: three chunks at template.yaml's ChunkMaxChars (400) and ChunkPlanWidth (3). */

@@ -101,11 +101,15 @@ class EmulatedFunctionTest {
     }
 
     @Test
-    void snapStartFunction_seesOnlyLambdasVariablesAndNoAccessKeys() throws Exception {
+    void snapStartFunction_runsItsCracHooks_andSeesOnlyLambdasVariablesAndNoAccessKeys() throws Exception {
         RuntimeFiles probeFiles = ProbeHandler.deploymentPackage(files, dir.resolve("env-probe"));
         try (LambdaEmulator emulator = LambdaEmulator.start(probeFiles, aws, LOGS, 1)) {
-            JsonNode answer = JSON.readTree(emulator.function(probe(Duration.ofSeconds(30), true),
-                    Map.of("EXTRA_FROM_CALLER", "1")).invoke("{}"));
+            EmulatedFunction function = emulator.function(probe(Duration.ofSeconds(30), true), Map.of("EXTRA_FROM_CALLER", "1"));
+            JsonNode answer = JSON.readTree(function.invoke("{}"));
+
+            assertThat(answer.path("hooks")).extracting(JsonNode::asText).containsExactly("beforeCheckpoint", "afterRestore");
+            assertThat(function.restores()).isOne();
+            assertThat(JSON.readTree(function.invoke("{}")).path("hooks")).hasSize(2);
 
             JsonNode env = answer.path("env");
             assertThat(env.has("AWS_ACCESS_KEY_ID")).isFalse();
@@ -117,6 +121,7 @@ class EmulatedFunctionTest {
             assertThat(env.path("AWS_LAMBDA_FUNCTION_NAME").asText()).isEqualTo("ProbeFunction");
             assertThat(env.path("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").asText()).isEqualTo("256");
             assertThat(env.path("AWS_LAMBDA_LOG_FORMAT").asText()).isEqualTo("JSON");
+            assertThat(env.path("AWS_LAMBDA_INITIALIZATION_TYPE").asText()).isEqualTo("snap-start");
             assertThat(env.path("AWS_REGION").asText()).isEqualTo("us-east-1");
             assertThat(env.path("AWS_ENDPOINT_URL").asText()).isEqualTo(s3.endpoint().toString());
             assertThat(env.path("TZ").asText()).isEqualTo(":UTC");
@@ -147,8 +152,11 @@ class EmulatedFunctionTest {
                         assertThat(cause.path("errorMessage").asText()).isEqualTo("chunk 4 failed");
                         assertThat(cause.path("stackTrace").get(0).asText()).startsWith("probe.Probe.handleRequest(Probe.java:");
                     });
-            // The environment survives a function error, warm.
-            assertThat(JSON.readTree(function.invoke("{}")).has("pid")).isTrue();
+            // The environment survives a function error, warm; without SnapStart no CRaC hook runs.
+            JsonNode answer = JSON.readTree(function.invoke("{}"));
+            assertThat(answer.has("pid")).isTrue();
+            assertThat(answer.path("hooks")).isEmpty();
+            assertThat(answer.path("env").path("AWS_LAMBDA_INITIALIZATION_TYPE").asText()).isEqualTo("on-demand");
             assertThat(function.environmentsStarted()).isEqualTo(1);
         }
     }
