@@ -3,7 +3,6 @@ package dev.readaloud.local.aws;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -64,7 +63,7 @@ public record LocalStackInstallation(Path python, Path serviceCatalog) {
         if (!Files.isRegularFile(script)) {
             throw new LocalStackException("LocalStack is not installed and " + script + " is missing");
         }
-        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        List<String> command = List.of("bash", script.toString());
         try {
             // The script's progress goes to our stderr; its stdout (the python path) is not needed.
             Process install = new ProcessBuilder(command)
