@@ -6,6 +6,7 @@ import dev.readaloud.lambda.RecordFailureHandler;
 import dev.readaloud.lambda.StartRenderHandler;
 import dev.readaloud.lambda.StitchHandler;
 import dev.readaloud.lambda.SynthesizeChunkHandler;
+import dev.readaloud.local.lambda.FunctionSpec;
 import dev.readaloud.local.lambda.SamTemplate;
 import dev.readaloud.local.s3.EmbeddedS3;
 import dev.readaloud.local.statemachine.Engine;
@@ -64,12 +65,16 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalRenderLauncher launcher;
     private final StartRenderHandler startRender;
     private final GetRenderHandler getRender;
+    private final FunctionSpec startRenderSpec;
+    private final FunctionSpec getRenderSpec;
 
     private LocalRuntime(EmbeddedS3 s3, LocalWorker worker, LocalFunctions functions, RunPodClient runPod,
                          LocalRuntimeOptions options) throws IOException {
         this.s3 = s3;
         this.worker = worker;
         this.config = functions.config("StartRenderFunction");
+        this.startRenderSpec = functions.spec("StartRenderFunction");
+        this.getRenderSpec = functions.spec("GetRenderFunction");
         Path stitchDirectory = Files.createDirectories(options.dataDirectory().resolve("stitch"));
         Map<String, TaskResource> resources = new HashMap<>();
         resources.put(FUNCTION_ARN_PREFIX + "PlanFunction", functions.task("PlanFunction",
@@ -163,6 +168,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     public GetRenderHandler getRenderHandler() {
         return getRender;
+    }
+
+    /** StartRenderFunction as template.yaml configures it (its name, timeout and memory for the handler's Context). */
+    public FunctionSpec startRenderFunction() {
+        return startRenderSpec;
+    }
+
+    /** GetRenderFunction as template.yaml configures it. */
+    public FunctionSpec getRenderFunction() {
+        return getRenderSpec;
     }
 
     @Override
