@@ -24,6 +24,9 @@ public final class RenderStore {
 
     private static final String JSON = "application/json";
     private static final String WAV = "audio/wav";
+    private static final int PRECONDITION_FAILED = 412;
+    private static final int CONFLICT = 409;
+    private static final int CONDITIONAL_WRITE_ATTEMPTS = 3;
 
     /** Object tag the bucket's lifecycle rules match on; template.yaml names the same tag. */
     public static final String RETENTION_TAG = "readaloud-retention";
@@ -111,14 +114,43 @@ public final class RenderStore {
 
     /** Writes {@code value} as JSON with user metadata and returns the bytes written. */
     public byte[] writeJson(String key, Object value, Map<String, String> metadata) {
-        byte[] bytes;
+        byte[] bytes = serialize(value);
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(JSON).metadata(metadata), RequestBody.fromBytes(bytes));
+        return bytes;
+    }
+
+    private static byte[] serialize(Object value) {
         try {
-            bytes = RenderJson.MAPPER.writeValueAsBytes(value);
+            return RenderJson.MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
         }
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(JSON).metadata(metadata), RequestBody.fromBytes(bytes));
-        return bytes;
+    }
+
+    /**
+     * Writes {@code value} as JSON only if no object has the key ({@code If-None-Match: *}), so of two
+     * writers racing for one key exactly one wins; S3 answers the other 412 Precondition Failed.
+     *
+     * @return true when this call created the object, false when the key already existed
+     */
+    public boolean createJson(String key, Object value) {
+        byte[] bytes = serialize(value);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                s3.putObject(b -> b.bucket(bucket).key(key).contentType(JSON).ifNoneMatch("*"),
+                        RequestBody.fromBytes(bytes));
+                return true;
+            } catch (S3Exception e) {
+                if (e.statusCode() == PRECONDITION_FAILED) {
+                    return false;
+                }
+                // 409 ConditionalRequestConflict: another conditional write of this key was in flight;
+                // S3 asks for a retry, which then either creates the object or gets the 412.
+                if (e.statusCode() != CONFLICT || attempt >= CONDITIONAL_WRITE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The object's user metadata, or empty when it does not exist. */

@@ -44,13 +44,23 @@ public final class StartRenderStep {
     public StartedRender start(String body, String idempotencyKey) {
         String key = validIdempotencyKey(idempotencyKey);
         RenderRequest request = parse(body, key == null ? RenderIds.random() : RenderIds.fromIdempotencyKey(key));
+        String requestKey = RenderStore.requestKey(request.renderId());
         if (key != null) {
-            Optional<RenderRequest> existing = store.readJson(RenderStore.requestKey(request.renderId()), RenderRequest.class);
+            Optional<RenderRequest> existing = store.readJson(requestKey, RenderRequest.class);
             if (existing.isPresent()) {
                 return resume(existing.get(), request);
             }
+            // Two requests with one key can both get here: the conditional write lets exactly one own
+            // the render; the other answers as a repeat of it (or a conflict, for another body).
+            if (!store.createJson(requestKey, request)) {
+                RenderRequest winner = store.readJson(requestKey, RenderRequest.class).orElseThrow(() ->
+                        new IllegalStateException("request.json of render " + request.renderId()
+                                + " was refused as existing but cannot be read"));
+                return resume(winner, request);
+            }
+        } else {
+            store.writeJson(requestKey, request);
         }
-        store.writeJson(RenderStore.requestKey(request.renderId()), request);
         launcher.start(request.renderId(), executionInput(request));
         log.event("render.started", "renderId", request.renderId(), "concurrency", request.concurrency(),
                 "chars", request.text().codePointCount(0, request.text().length()));

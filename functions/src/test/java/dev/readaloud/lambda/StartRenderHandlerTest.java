@@ -10,9 +10,16 @@ import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderRequest;
 import dev.readaloud.render.RenderStore;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -154,6 +161,72 @@ class StartRenderHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(422);
         assertThat(response.getBody()).contains("already used with a different request");
         assertThat(launcher.starts()).hasSize(1);
+    }
+
+    @Test
+    void start_oneKeyWithTwoBodiesAtOnce_startsOneRenderAndRefusesTheOtherBody() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 50; round++) {
+                String key = "race-" + round;
+                String renderId = RenderIds.fromIdempotencyKey(key);
+                List<String> bodies = List.of("{\"text\":\"First body.\",\"concurrency\":1}",
+                        "{\"text\":\"Second body.\",\"concurrency\":2}");
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<APIGatewayV2HTTPResponse>> answers = new ArrayList<>();
+                for (String body : bodies) {
+                    answers.add(threads.submit(() -> {
+                        together.await();
+                        return handler.handleRequest(post(body, key), null);
+                    }));
+                }
+                List<Integer> codes = new ArrayList<>();
+                for (Future<APIGatewayV2HTTPResponse> answer : answers) {
+                    codes.add(answer.get(30, TimeUnit.SECONDS).getStatusCode());
+                }
+
+                assertThat(codes).as("round %d", round).containsExactlyInAnyOrder(202, 422);
+                int winner = codes.indexOf(202);
+                RenderRequest stored = fixture.store()
+                        .readJson(RenderStore.requestKey(renderId), RenderRequest.class).orElseThrow();
+                assertThat(stored.concurrency()).as("round %d", round).isEqualTo(winner + 1);
+                String winnersInput = "{\"renderId\":\"" + renderId + "\",\"maxConcurrency\":" + (winner + 1) + "}";
+                assertThat(launcher.starts()).as("round %d", round)
+                        .filteredOn(start -> start.renderId().equals(renderId)).isNotEmpty()
+                        .allSatisfy(start -> assertThat(start.input()).isEqualTo(winnersInput));
+            }
+            assertThat(launcher.starts()).extracting(RecordingLauncher.Start::renderId).doesNotHaveDuplicates();
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void start_oneKeyWithTheSameBodyTwiceAtOnce_answersBothWithOneRender() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String key = "same-" + round;
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<APIGatewayV2HTTPResponse>> answers = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    answers.add(threads.submit(() -> {
+                        together.await();
+                        return handler.handleRequest(post("{\"text\":\"Same body.\"}", key), null);
+                    }));
+                }
+                for (Future<APIGatewayV2HTTPResponse> answer : answers) {
+                    APIGatewayV2HTTPResponse response = answer.get(30, TimeUnit.SECONDS);
+                    assertThat(response.getStatusCode()).as("round %d", round).isEqualTo(202);
+                    assertThat(RenderJson.MAPPER.readTree(response.getBody()).get("renderId").asText())
+                            .isEqualTo(RenderIds.fromIdempotencyKey(key));
+                }
+            }
+            assertThat(launcher.starts()).extracting(RecordingLauncher.Start::renderId).doesNotHaveDuplicates()
+                    .hasSize(20);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
