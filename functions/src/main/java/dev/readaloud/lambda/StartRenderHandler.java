@@ -10,7 +10,6 @@ import dev.readaloud.render.IdempotencyConflictException;
 import dev.readaloud.render.InvalidRenderRequestException;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RenderLauncher;
-import dev.readaloud.render.RenderStore;
 import dev.readaloud.render.SfnRenderLauncher;
 import dev.readaloud.render.StartRenderStep;
 import dev.readaloud.render.StartedRender;
@@ -24,7 +23,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class StartRenderHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final StartRenderStep step;
-    private final JsonLog log = JsonLog.standardOutput();
+    private final JsonLog log;
 
     /** Production: configuration from the environment, S3 and Step Functions clients built once. */
     public StartRenderHandler() {
@@ -34,10 +33,14 @@ public final class StartRenderHandler implements RequestHandler<APIGatewayV2HTTP
     }
 
     /** Tests and the local runtime: any S3 endpoint, any way of running executions. */
-    public StartRenderHandler(RenderConfig config, S3Client s3,
-                              RenderLauncher launcher) {
-        this.step = new StartRenderStep(config, config.store(s3), launcher,
-                Clock.systemUTC(), log);
+    public StartRenderHandler(RenderConfig config, S3Client s3, RenderLauncher launcher) {
+        this(config, s3, launcher, JsonLog.standardOutput());
+    }
+
+    /** Tests: the log lines go to {@code log}. */
+    StartRenderHandler(RenderConfig config, S3Client s3, RenderLauncher launcher, JsonLog log) {
+        this.log = log;
+        this.step = new StartRenderStep(config, config.store(s3), launcher, Clock.systemUTC(), log);
     }
 
     @Override
@@ -53,8 +56,7 @@ public final class StartRenderHandler implements RequestHandler<APIGatewayV2HTTP
         } catch (IdempotencyConflictException e) {
             return HttpResponses.error(422, e.getMessage());
         } catch (RuntimeException e) {
-            log.event("api.error", "route", "POST /renders", "error", e.getClass().getName());
-            return HttpResponses.error(500, "the render could not be started; try again later");
+            return HttpResponses.internalError(log, "POST /renders", e, "the render could not be started; try again later");
         }
     }
 
