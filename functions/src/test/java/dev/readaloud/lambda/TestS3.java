@@ -46,11 +46,19 @@ final class TestS3 implements AutoCloseable {
 
     /** Starts a server that accepts requests signed with a key pair made up here. */
     static TestS3 start() {
-        return start("test-" + UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID().toString());
+        return start("test-" + UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID().toString(), false);
     }
 
-    /** Starts a server that accepts only requests signed with this key pair. */
-    static TestS3 start(String accessKey, String secretKey) {
+    /**
+     * Starts a server that accepts only requests signed with this key pair, also with a session token:
+     * S3Proxy answers 501 to the x-amz-security-token header (it knows no session credentials) unless
+     * told to ignore headers it does not know. The token is still covered by the request's signature.
+     */
+    static TestS3 startForSessionCredentials(String accessKey, String secretKey) {
+        return start(accessKey, secretKey, true);
+    }
+
+    private static TestS3 start(String accessKey, String secretKey, boolean ignoreUnknownHeaders) {
         Properties properties = new Properties();
         properties.setProperty("jclouds.identity", accessKey);
         properties.setProperty("jclouds.credential", secretKey);
@@ -59,6 +67,7 @@ final class TestS3 implements AutoCloseable {
                 .blobStore(blobStore)
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .ignoreUnknownHeaders(ignoreUnknownHeaders)
                 .build();
         try {
             proxy.start();
