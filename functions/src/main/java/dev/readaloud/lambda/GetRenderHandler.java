@@ -10,6 +10,7 @@ import dev.readaloud.render.GetRenderStep;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RenderLauncher;
 import dev.readaloud.render.SfnRenderLauncher;
+import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -18,12 +19,17 @@ public final class GetRenderHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     private final GetRenderStep step;
     private final JsonLog log;
+    /** The production path's SnapStart hooks, held here because the runtime holds them weakly; else null. */
+    private SnapStartHooks snapStart;
 
     /** Production: configuration from the environment, S3, presigner and Step Functions clients built once. */
     public GetRenderHandler() {
         this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3(), AwsClients.presigner(),
                 new SfnRenderLauncher(AwsClients.sfn(),
                         new EnvironmentVariables(System.getenv()).required("STATE_MACHINE_ARN")));
+        // The whole read path for an id no render has: S3, Step Functions, JSON; it writes nothing.
+        snapStart = SnapStartHooks.register(List.of(new SnapStartHooks.Step("view",
+                () -> step.view(SnapStartHooks.PRIMING_RENDER_ID))), List.of());
     }
 
     /** Tests and the local runtime. */

@@ -10,12 +10,14 @@ import dev.readaloud.render.IdempotencyConflictException;
 import dev.readaloud.render.InvalidRenderRequestException;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RenderLauncher;
+import dev.readaloud.render.RenderStore;
 import dev.readaloud.render.SfnRenderLauncher;
 import dev.readaloud.render.StartRenderStep;
 import dev.readaloud.render.StartedRender;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -24,12 +26,20 @@ public final class StartRenderHandler implements RequestHandler<APIGatewayV2HTTP
 
     private final StartRenderStep step;
     private final JsonLog log;
+    private final RenderStore store;
+    private final RenderLauncher launcher;
+    /** The production path's SnapStart hooks, held here because the runtime holds them weakly; else null. */
+    private SnapStartHooks snapStart;
 
     /** Production: configuration from the environment, S3 and Step Functions clients built once. */
     public StartRenderHandler() {
         this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3(),
                 new SfnRenderLauncher(AwsClients.sfn(),
                         new EnvironmentVariables(System.getenv()).required("STATE_MACHINE_ARN")));
+        // Starting a render writes, so priming only reads: S3, and Step Functions for an id no render has.
+        snapStart = SnapStartHooks.register(List.of(SnapStartHooks.storage(store),
+                new SnapStartHooks.Step("stepfunctions", () -> launcher.status(SnapStartHooks.PRIMING_RENDER_ID))),
+                List.of());
     }
 
     /** Tests and the local runtime: any S3 endpoint, any way of running executions. */
@@ -40,7 +50,9 @@ public final class StartRenderHandler implements RequestHandler<APIGatewayV2HTTP
     /** Tests: the log lines go to {@code log}. */
     StartRenderHandler(RenderConfig config, S3Client s3, RenderLauncher launcher, JsonLog log) {
         this.log = log;
-        this.step = new StartRenderStep(config, config.store(s3), launcher, Clock.systemUTC(), log);
+        this.store = config.store(s3);
+        this.launcher = launcher;
+        this.step = new StartRenderStep(config, store, launcher, Clock.systemUTC(), log);
     }
 
     @Override

@@ -138,7 +138,13 @@ class EmbeddedS3Test {
                 for (Future<Integer> writer : writers) {
                     codes.add(writer.get(30, TimeUnit.SECONDS));
                 }
-                assertThat(codes).as("round %d", round).containsExactlyInAnyOrder(200, 412);
+                // Never two winners. Both can see 412: under load the SDK may not get the winner's
+                // answer (an I/O error writing the body) and retries, and the retry finds the object.
+                assertThat(codes).as("round %d", round).isSubsetOf(200, 412).contains(412);
+                String stored = s3.client().getObjectAsBytes(b -> b.bucket("test-bucket").key(key)).asUtf8String();
+                if (codes.contains(200)) {
+                    assertThat(stored).as("round %d", round).isEqualTo(List.of("a", "b").get(codes.indexOf(200)));
+                }
             }
         } finally {
             threads.shutdownNow();
