@@ -68,7 +68,8 @@ public final class StartRenderHandler implements RequestHandler<APIGatewayV2HTTP
         } catch (IdempotencyConflictException e) {
             return HttpResponses.error(422, e.getMessage());
         } catch (RuntimeException e) {
-            return HttpResponses.internalError(log, "POST /renders", e, "the render could not be started; try again later");
+            return HttpResponses.internalError(log, "POST /renders", e,
+                    "the render could not be started; try again later");
         }
     }
 

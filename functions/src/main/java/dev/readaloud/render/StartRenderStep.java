@@ -194,8 +194,9 @@ public final class StartRenderStep {
             return;
         }
         String message = "the text makes " + chunks + " chunks at maxChars " + settings.maxChars()
-                + "; one render can run at most " + ExecutionLimits.MAX_CHUNKS + " chunks (Step Functions keeps at most "
-                + ExecutionLimits.HISTORY_EVENT_LIMIT + " events per execution): ";
+                + "; one render can run at most " + ExecutionLimits.MAX_CHUNKS
+                + " chunks (Step Functions keeps at most " + ExecutionLimits.HISTORY_EVENT_LIMIT
+                + " events per execution): ";
         int fitting = smallestFittingMaxChars(text, settings);
         throw new InvalidRenderRequestException(message + (fitting > 0
                 ? "send a larger \"maxChars\" (" + fitting + " fits) or split the text into several renders"

@@ -64,9 +64,9 @@ class AwsClientsTest {
             credentials.start();
             s3.createBucket("snapstart-bucket");
 
-            ProcessBuilder probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), ProductionClientsProbe.class.getName(),
-                    "snapstart-bucket");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder probe = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    ProductionClientsProbe.class.getName(), "snapstart-bucket");
             Map<String, String> env = probe.environment();
             env.keySet().removeIf(name -> name.startsWith("AWS_"));
             env.put("HOME", home.toString());
@@ -82,7 +82,8 @@ class AwsClientsTest {
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the probe finished").isTrue();
             assertThat(Files.readString(output)).as("probe output").endsWith("ok\n");
             assertThat(process.exitValue()).isZero();
-            assertThat(tokensSeen).isNotEmpty().allSatisfy(token -> assertThat(token).isEqualTo("container-auth-token"));
+            assertThat(tokensSeen).isNotEmpty()
+                    .allSatisfy(token -> assertThat(token).isEqualTo("container-auth-token"));
         } finally {
             credentials.stop(0);
         }

@@ -44,7 +44,8 @@ class ConditionalPutTest {
                 RequestBody.fromString("second")))
                 .isInstanceOf(S3Exception.class)
                 .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(412));
-        assertThat(s3.client().getObjectAsBytes(b -> b.bucket("conditional").key("k")).asUtf8String()).isEqualTo("first");
+        assertThat(s3.client().getObjectAsBytes(b -> b.bucket("conditional").key("k")).asUtf8String())
+                .isEqualTo("first");
     }
 
     @Test

@@ -29,6 +29,7 @@ class SynthesizeChunkHandlerTest {
     private static final String ID = "0123456789abcdef0123456789abcdef";
     private static final String HASH_0 = "a".repeat(64);
     private static final String HASH_1 = "b".repeat(64);
+    private static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:runpod-key";
 
     @RegisterExtension
     static final HandlerFixture fixture = new HandlerFixture();
@@ -119,8 +120,6 @@ class SynthesizeChunkHandlerTest {
         return new SynthesizeChunkHandler(fixture.config(), fixture.s3().client(), settings, readApiKey);
     }
 
-    private static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:runpod-key";
-
     @Test
     void productionPath_readsTheApiKeyAtTheFirstRequestNotAtConstructionOrPriming() throws Exception {
         List<String> secretReads = new CopyOnWriteArrayList<>();
@@ -179,8 +178,8 @@ class SynthesizeChunkHandlerTest {
 
     /** A RunPod answer with a short WAV, base64. */
     private static String completed(String jobId) {
+        String wav = Base64.getEncoder().encodeToString(TestWavs.sine(440, 100, 16_000));
         return "{\"id\":\"" + jobId + "\",\"status\":\"COMPLETED\",\"delayTime\":3,\"executionTime\":40,"
-                + "\"output\":{\"audio_base64\":\"" + Base64.getEncoder().encodeToString(TestWavs.sine(440, 100, 16_000))
-                + "\"}}";
+                + "\"output\":{\"audio_base64\":\"" + wav + "\"}}";
     }
 }

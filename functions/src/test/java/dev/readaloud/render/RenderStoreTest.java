@@ -81,7 +81,8 @@ class RenderStoreTest {
                     .isExactlyInstanceOf(StorageUnavailableException.class);
         }
         // Java Lambda handlers report the exception's class name as the error the state machine matches.
-        assertThat(StorageUnavailableException.class.getName()).isEqualTo("dev.readaloud.render.StorageUnavailableException");
+        assertThat(StorageUnavailableException.class.getName())
+                .isEqualTo("dev.readaloud.render.StorageUnavailableException");
     }
 
     @Test
