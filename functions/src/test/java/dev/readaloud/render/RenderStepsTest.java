@@ -13,7 +13,10 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
-/** The small pure parts of the render steps; the steps against S3 are tested in local/ with S3Proxy. */
+/**
+ * The small pure parts of the render steps; the steps against S3 are tested through the handlers
+ * (lambda package, with S3Proxy).
+ */
 class RenderStepsTest {
 
     @Test

@@ -139,7 +139,7 @@ class LocalStackDeploymentTest {
             String stitch = createFunction(lambda, code, "stitch", "StitchHandler", env);
             String failure = createFunction(lambda, code, "record-failure", "RecordFailureHandler", env);
 
-            String definition = Files.readString(HandlerFixture.home().resolve("statemachine/render.asl.json"))
+            String definition = Files.readString(RepositoryFiles.home().resolve("statemachine/render.asl.json"))
                     .replace("${PlanFunctionArn}", plan)
                     .replace("${SynthesizeChunkFunctionArn}", chunk)
                     .replace("${StitchFunctionArn}", stitch)
@@ -150,7 +150,7 @@ class LocalStackDeploymentTest {
             startEnv.put("STATE_MACHINE_ARN", stateMachineArn);
             createFunction(lambda, code, "start-render", "StartRenderHandler", startEnv);
 
-            SdkBytes startEvent = SdkBytes.fromByteArray(Files.readAllBytes(HandlerFixture.event("start-render.json")));
+            SdkBytes startEvent = SdkBytes.fromByteArray(Files.readAllBytes(RepositoryFiles.event("start-render.json")));
             InvokeResponse started = lambda.invoke(b -> b.functionName("start-render").payload(startEvent));
             JsonNode response = RenderJson.MAPPER.readTree(started.payload().asByteArray());
             assertThat(response.get("statusCode").asInt()).as(response.toString()).isEqualTo(202);
@@ -203,7 +203,7 @@ class LocalStackDeploymentTest {
 
     /** The deployment package as sam build makes it: the classes at the root, the runtime jars under lib/. */
     private static byte[] functionsZip() throws IOException, InterruptedException {
-        Path functions = HandlerFixture.home().resolve("functions");
+        Path functions = RepositoryFiles.home().resolve("functions");
         Path dependencies = functions.resolve("target/dependency");
         if (!Files.isDirectory(dependencies)) {
             Process copy = new ProcessBuilder("mvn", "-B", "-q", "-f", functions.resolve("pom.xml").toString(),

@@ -28,9 +28,9 @@ class RenderDefinitionTest {
 
     @BeforeAll
     static void load() throws IOException {
-        definitionText = Files.readString(HandlerFixture.home().resolve("statemachine/render.asl.json"));
+        definitionText = Files.readString(RepositoryFiles.home().resolve("statemachine/render.asl.json"));
         definition = RenderJson.MAPPER.readTree(definitionText);
-        template = Files.readString(HandlerFixture.home().resolve("template.yaml"));
+        template = Files.readString(RepositoryFiles.home().resolve("template.yaml"));
     }
 
     @Test

@@ -3,8 +3,6 @@ package dev.readaloud.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import dev.readaloud.local.s3.EmbeddedS3;
-import dev.readaloud.local.statemachine.LocalLambdaContext;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RenderStore;
 import java.nio.file.Path;
@@ -19,19 +17,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Shared test plumbing: the repository's events/, and, registered as an extension
  * ({@code @RegisterExtension static final HandlerFixture fixture = new HandlerFixture();}), an
- * embedded S3 per test class with a fresh bucket and {@link RenderStore} per test.
+ * in-memory S3 ({@link TestS3}) per test class with a fresh bucket and {@link RenderStore} per test.
  */
 final class HandlerFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
-    private EmbeddedS3 s3;
+    private TestS3 s3;
     private String bucket;
     private RenderStore store;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        s3 = EmbeddedS3.start(null);
+        s3 = TestS3.start();
     }
 
     @Override
@@ -47,7 +45,7 @@ final class HandlerFixture implements BeforeAllCallback, AfterAllCallback, Befor
     }
 
     /** The test class's embedded S3. */
-    EmbeddedS3 s3() {
+    TestS3 s3() {
         return s3;
     }
 
@@ -85,7 +83,7 @@ final class HandlerFixture implements BeforeAllCallback, AfterAllCallback, Befor
 
     /** A Lambda context whose remaining time is fixed, for the chunk function's deadline. */
     static Context context(int remainingMillis) {
-        return LocalLambdaContext.withRemainingMillis("test", "test-request", remainingMillis, 1024);
+        return new TestContext(remainingMillis);
     }
 
     /** The production defaults for {@code bucket}, with overrides by variable name. */
