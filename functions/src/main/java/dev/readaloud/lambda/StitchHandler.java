@@ -5,10 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.readaloud.logging.JsonLog;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RenderJson;
-import dev.readaloud.render.RenderStore;
 import dev.readaloud.render.StitchRequest;
 import dev.readaloud.render.StitchStep;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -18,16 +16,14 @@ public final class StitchHandler implements RequestHandler<Map<String, Object>, 
 
     private final StitchStep step;
 
-    /** Production: configuration from the environment, an S3 client built once, /tmp as work space. */
+    /** Production: configuration from the environment, an S3 client built once. */
     public StitchHandler() {
-        this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3(),
-                Path.of(System.getProperty("java.io.tmpdir")));
+        this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3());
     }
 
     /** Tests and the local runtime. */
-    public StitchHandler(RenderConfig config, S3Client s3, Path workDirectory) {
-        this.step = new StitchStep(config, config.store(s3), workDirectory, Clock.systemUTC(),
-                JsonLog.standardOutput());
+    public StitchHandler(RenderConfig config, S3Client s3) {
+        this.step = new StitchStep(config, config.store(s3), Clock.systemUTC(), JsonLog.standardOutput());
     }
 
     @Override
