@@ -3,6 +3,7 @@ package dev.readaloud.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.readaloud.audio.WavReader;
 import dev.readaloud.render.MissingChunkException;
 import dev.readaloud.render.PlanDocument;
 import dev.readaloud.render.PlannedChunk;
@@ -85,8 +86,34 @@ class StitchHandlerTest {
         assertThat(result.durationMillis()).isBetween(900L + 500L, 900L + 100L + 500L + 500L + 200L);
     }
 
+    @Test
+    void stitch_outputLongerThanOnePart_isUploadedInPartsAndHashedWhole() throws Exception {
+        // 3 x 100 s at 16 kHz mono: about 9.6 MB, two parts of 8 MiB, which S3Proxy, like S3, accepts only
+        // if every part but the last has at least 5 MiB.
+        putChunk(0, hash(0), 100_000);
+        putChunk(1, hash(1), 100_000);
+        putChunk(2, hash(2), 100_000);
+
+        Map<String, Object> summary = handler.handleRequest(HandlerFixture.stepEvent("stitch.json"), null);
+
+        byte[] output = store.read(RenderStore.outputKey(ID)).orElseThrow();
+        assertThat(output.length).isGreaterThan(8 << 20);
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(output));
+        RenderResult result = store.readJson(RenderStore.resultKey(ID), RenderResult.class).orElseThrow();
+        assertThat(result.sha256()).isEqualTo(sha256);
+        assertThat(summary).containsEntry("sha256", sha256);
+        assertThat(result.bytes()).isEqualTo(output.length);
+        assertThat(WavReader.inspect(output).frames()).isEqualTo((output.length - 80) / 2);
+        assertThat(result.durationMillis()).isBetween(300_000L, 300_000L + 100L + 500L);
+        assertThat(fixture.s3().client().listMultipartUploads(b -> b.bucket(fixture.bucket())).uploads()).isEmpty();
+    }
+
     private void putChunk(int index, String sha256) {
-        store.writeChunkWav(RenderStore.chunkKey(ID, index), TestWavs.sine(220 * (index + 1), 300, 16_000), Map.of(
+        putChunk(index, sha256, 300);
+    }
+
+    private void putChunk(int index, String sha256, int millis) {
+        store.writeChunkWav(RenderStore.chunkKey(ID, index), TestWavs.sine(220 * (index + 1), millis, 16_000), Map.of(
                 SynthesizeChunkStep.TEXT_SHA256, sha256,
                 SynthesizeChunkStep.JOB_ID, "job-" + index,
                 SynthesizeChunkStep.EXECUTION_MS, String.valueOf(1000 + index),
