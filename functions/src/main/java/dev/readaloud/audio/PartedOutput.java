@@ -16,8 +16,8 @@ import java.io.IOException;
 public interface PartedOutput {
 
     /**
-     * Bytes in every part but the last; at least {@value WavHeader#BYTES}, so the header fits in part 1.
-     * Constant for the life of the output.
+     * Bytes in every part but the last; at least 80, so the WAV header fits in part 1. Constant for the
+     * life of the output.
      */
     int partBytes();
 
