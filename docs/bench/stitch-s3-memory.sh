@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Stitch function memory: the Stitch handler on a long render through the embedded S3, peak RSS and
-# wall time of the function's JVM alone (the S3 server runs in another process), with a bounded heap;
-# optionally against the handler of an earlier commit (the file-based stitch, /tmp) in the same run.
+# Stitch function memory: the Stitch handler on a long render through the embedded S3, with a bounded
+# heap: peak RSS, wall time and /tmp at its fullest of the function's JVM alone (the S3 server runs in
+# another process); optionally against the handler of an earlier commit (the file-based stitch through
+# /tmp) in the same run, interleaved.
 #
 #   docs/bench/stitch-s3-memory.sh [CHUNKS...] [-- XMX [BASELINE_COMMIT]]
-#   e.g. docs/bench/stitch-s3-memory.sh 120 420 -- 256m 536ea77
+#   e.g. docs/bench/stitch-s3-memory.sh 120 420 -- 256m c17e1a3
 #
 # Chunks are 30 s each, 24 kHz mono 16-bit (120 = one hour, 165 MiB). Every size runs 3 rounds,
 # new and baseline interleaved. Needs GNU time (apt-get install -y time). Prints a Markdown table.
@@ -46,19 +47,27 @@ if [[ -n "$baseline" ]]; then
 fi
 
 probe=dev.readaloud.lambda.bench.StitchMemoryProbe
-# run NAME CLASSPATH : one stitch in a fresh JVM; appends "ms rssKiB bytes sha256 hashMs" to $work/times.NAME
+# run NAME CLASSPATH : one stitch in a fresh JVM; appends "ms rssKiB bytes sha256 hashMs tmpKiB" to $work/times.NAME
 run() {
   mkdir -p "$work/tmp"
   /usr/bin/time -f "%M" -o "$work/rss" java -Xmx"$xmx" -Djava.io.tmpdir="$work/tmp" -cp "$2" "$probe" \
-    stitch "$work/info" >"$work/out" 2>"$work/err" || { tail -20 "$work/err" >&2; exit 1; }
+    stitch "$work/info" >"$work/out" 2>"$work/err" &
+  local pid=$! peak=0 used
+  # The function's /tmp (java.io.tmpdir) at its fullest, sampled every 0.2 s.
+  while kill -0 "$pid" 2>/dev/null; do
+    used=$(du -sk "$work/tmp" 2>/dev/null | cut -f1 || echo 0)
+    ((used > peak)) && peak=$used
+    sleep 0.2
+  done
+  wait "$pid" || { tail -20 "$work/err" >&2; exit 1; }
   read -r ms bytes sha < <(tail -1 "$work/out")
   hash_ms=$(grep -o '"hashMs":[0-9]*' "$work/out" | cut -d: -f2 || true)
-  echo "$ms $(cat "$work/rss") $bytes $sha ${hash_ms:--}" >>"$work/times.$1"
+  echo "$ms $(cat "$work/rss") $bytes $sha ${hash_ms:--} $peak" >>"$work/times.$1"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-echo "| chunks (audio) | output | contender | median stitch ms | of which hash read-back ms | peak RSS KiB (max of $rounds) |"
-echo "|---:|---:|---|---:|---:|---:|"
+echo "| chunks (audio) | output | contender | median stitch ms | of which hash read-back ms | peak RSS KiB (max of $rounds) | peak /tmp KiB |"
+echo "|---:|---:|---|---:|---:|---:|---:|"
 for chunks in "${sizes[@]}"; do
   rm -rf "$work/s3" "$work/info"
   mkfifo "$work/hold.$chunks"
@@ -87,7 +96,7 @@ for chunks in "${sizes[@]}"; do
     hash_ms="-"
     [[ "$name" == new ]] && hash_ms=$(cut -d' ' -f5 "$work/times.$name" | median)
     echo "| $chunks ($((chunks / 2)) min) | $((bytes / 1048576)) MiB | $label | $(cut -d' ' -f1 "$work/times.$name" | median) |" \
-      "$hash_ms | $(cut -d' ' -f2 "$work/times.$name" | sort -n | tail -1) |"
+      "$hash_ms | $(cut -d' ' -f2 "$work/times.$name" | sort -n | tail -1) | $(cut -d' ' -f6 "$work/times.$name" | sort -n | tail -1) |"
   done
   if [[ -f "$work/times.old" ]]; then
     same="no"
