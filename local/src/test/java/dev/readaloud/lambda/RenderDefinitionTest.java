@@ -34,7 +34,7 @@ class RenderDefinitionTest {
     }
 
     @Test
-    void everySubstitutionInTheDefinition_isSuppliedByTheTemplateWithALiveAlias() {
+    void everySubstitutionInTheDefinition_isAPublishedVersion_thatTheStateMachineMayInvokeAfterLaterDeploys() {
         Set<String> used = new TreeSet<>();
         Matcher placeholders = Pattern.compile("\\$\\{(\\w+)}").matcher(definitionText);
         while (placeholders.find()) {
@@ -45,8 +45,12 @@ class RenderDefinitionTest {
                 "StitchFunctionArn", "RecordFailureFunctionArn");
         for (String name : used) {
             String function = name.replace("Arn", "");
-            assertThat(template).contains(name + ": !Ref " + function + ".Alias");
+            // A version ARN, not the alias: running executions keep the definition, so the code, they started with.
+            assertThat(template).contains(name + ": !Ref " + function + ".Version");
+            // Every version, so a running execution may still invoke the one it started with after a deploy.
+            assertThat(template).contains("- !Sub \"${" + function + ".Arn}:*\"");
         }
+        assertThat(template).doesNotContain(".Alias");
     }
 
     @Test
