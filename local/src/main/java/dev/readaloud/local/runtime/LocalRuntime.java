@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -75,14 +74,13 @@ public final class LocalRuntime implements AutoCloseable {
         this.config = functions.config("StartRenderFunction");
         this.startRenderSpec = functions.spec("StartRenderFunction");
         this.getRenderSpec = functions.spec("GetRenderFunction");
-        Path stitchDirectory = Files.createDirectories(options.dataDirectory().resolve("stitch"));
         Map<String, TaskResource> resources = new HashMap<>();
         resources.put(FUNCTION_ARN_PREFIX + "PlanFunction", functions.task("PlanFunction",
                 new PlanHandler(functions.config("PlanFunction"), s3.client())));
         resources.put(FUNCTION_ARN_PREFIX + "SynthesizeChunkFunction", functions.task("SynthesizeChunkFunction",
                 new SynthesizeChunkHandler(functions.config("SynthesizeChunkFunction"), s3.client(), runPod)));
         resources.put(FUNCTION_ARN_PREFIX + "StitchFunction", functions.task("StitchFunction",
-                new StitchHandler(functions.config("StitchFunction"), s3.client(), stitchDirectory)));
+                new StitchHandler(functions.config("StitchFunction"), s3.client())));
         resources.put(FUNCTION_ARN_PREFIX + "RecordFailureFunction", functions.task("RecordFailureFunction",
                 new RecordFailureHandler(functions.config("RecordFailureFunction"), s3.client())));
         Map<String, String> substitutions = new HashMap<>();
