@@ -58,7 +58,8 @@ final class InvokeCommand implements Callable<Integer> {
     private Path envVars;
 
     @Option(names = "--aws-endpoint", paramLabel = "URL",
-            description = "The local AWS the function talks to (AWS_ENDPOINT_URL); default: the embedded S3 under --data-dir.")
+            description = {"The local AWS the function talks to (AWS_ENDPOINT_URL), e.g. http://127.0.0.1:4566 (an IP address",
+                    "makes the SDK use path-style S3 URLs); default: the embedded S3 under --data-dir."})
     private URI awsEndpoint;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".readaloud",

@@ -8,7 +8,8 @@ import java.util.Objects;
  * their execution role there. The functions reach it through {@code AWS_ENDPOINT_URL}, which the
  * SDK's default configuration reads, so their code runs unchanged.
  *
- * @param endpoint        every service's endpoint ({@code AWS_ENDPOINT_URL}), e.g. http://127.0.0.1:4566
+ * @param endpoint        every service's endpoint ({@code AWS_ENDPOINT_URL}), e.g. http://127.0.0.1:4566; an IP
+ *                        address rather than a host name makes the SDK address S3 buckets path-style
  * @param region          the region (AWS_REGION and AWS_DEFAULT_REGION)
  * @param accessKeyId     the role's access key id
  * @param secretAccessKey the role's secret access key

@@ -38,6 +38,12 @@ import java.util.function.IntFunction;
  * runtime then drops, so that invocation times out) and replaces the container-credentials variables
  * with its own endpoint. So {@link SnapStartRuntimeApi} answers that one route in front of the
  * emulator. No JVM snapshot is taken: the restored process is the initialized one.
+ *
+ * <p>Where the Runtime Interface Emulator differs from Lambda and this class does not hide it: the
+ * first invocation's deadline includes the runtime's start (the emulator initializes lazily, inside
+ * that invocation), whereas Lambda limits on-demand initialization separately (and SnapStart runs it at
+ * publish time); /tmp is this machine's, so EphemeralStorage is not enforced; memory is enforced through
+ * the heap size only (see {@link JvmOptions}), not as a hard limit on the process.
  */
 public final class EmulatedFunction implements TaskResource, AutoCloseable {
 

@@ -88,8 +88,9 @@ final class ExecutionEnvironment implements AutoCloseable {
         } catch (IOException e) {
             throw new EmulatorException("cannot create a task directory for " + name + ": " + e.getMessage(), e);
         }
-        int invokePort = freePort();
-        int runtimeApiPort = freePort();
+        int[] ports = freePorts(2);
+        int invokePort = ports[0];
+        int runtimeApiPort = ports[1];
         Path runtimeDir = files.runtimeInterfaceClient().getFirst().getParent();
         List<String> command = new ArrayList<>(List.of(files.emulator().toString(),
                 "--log-level", "error",
@@ -247,11 +248,41 @@ final class ExecutionEnvironment implements AutoCloseable {
                 + " s; its output: " + recentOutput());
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** Ports handed out lately: environments started at the same moment must not be given the same port. */
+    private static final Deque<Integer> RECENT_PORTS = new ArrayDeque<>();
+    private static final int RECENT_PORT_MEMORY = 256;
+
+    /**
+     * Distinct free loopback ports: all held open while chosen (so they differ from each other) and never
+     * one handed out lately (so two environments starting at once cannot be given the same one).
+     */
+    private static synchronized int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            int found = 0;
+            while (found < count) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                if (!RECENT_PORTS.contains(socket.getLocalPort())) {
+                    ports[found++] = socket.getLocalPort();
+                    RECENT_PORTS.addLast(socket.getLocalPort());
+                    if (RECENT_PORTS.size() > RECENT_PORT_MEMORY) {
+                        RECENT_PORTS.removeFirst();
+                    }
+                }
+            }
+            return ports;
         } catch (IOException e) {
             throw new EmulatorException("no free loopback port: " + e.getMessage(), e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // Closing a listening socket that accepted nothing: nothing to clean up.
+                }
+            }
         }
     }
 

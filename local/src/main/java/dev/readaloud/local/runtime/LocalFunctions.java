@@ -42,6 +42,11 @@ final class LocalFunctions {
     TaskResource task(String logicalId, Object handler) {
         FunctionSpec spec = template.function(logicalId);
         Duration timeout = options.timeouts().getOrDefault(logicalId, spec.timeout());
-        return new LambdaTaskResource(handler, spec.logicalId(), timeout);
+        return new LambdaTaskResource(handler, spec.logicalId(), timeout, spec.memoryMb());
+    }
+
+    /** The function as the template configures it. */
+    FunctionSpec spec(String logicalId) {
+        return template.function(logicalId);
     }
 }

@@ -6,6 +6,7 @@ import dev.readaloud.lambda.RecordFailureHandler;
 import dev.readaloud.lambda.StartRenderHandler;
 import dev.readaloud.lambda.StitchHandler;
 import dev.readaloud.lambda.SynthesizeChunkHandler;
+import dev.readaloud.local.lambda.FunctionSpec;
 import dev.readaloud.local.lambda.SamTemplate;
 import dev.readaloud.local.s3.EmbeddedS3;
 import dev.readaloud.local.statemachine.Engine;
@@ -21,7 +22,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +69,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalRenderLauncher launcher;
     private final StartRenderHandler startRender;
     private final GetRenderHandler getRender;
+    private final FunctionSpec startRenderSpec;
+    private final FunctionSpec getRenderSpec;
 
     private LocalRuntime(EmbeddedS3 s3, LocalWorker worker, LocalFunctions functions, RunPodClient runPod,
                          LocalRuntimeOptions options) throws IOException {
@@ -77,14 +79,15 @@ public final class LocalRuntime implements AutoCloseable {
         this.worker = worker;
         this.owned = List.of();
         this.config = functions.config("StartRenderFunction");
-        Path stitchDirectory = Files.createDirectories(options.dataDirectory().resolve("stitch"));
+        this.startRenderSpec = functions.spec("StartRenderFunction");
+        this.getRenderSpec = functions.spec("GetRenderFunction");
         Map<String, TaskResource> resources = new HashMap<>();
         resources.put(FUNCTION_ARN_PREFIX + "PlanFunction", functions.task("PlanFunction",
                 new PlanHandler(functions.config("PlanFunction"), s3.client())));
         resources.put(FUNCTION_ARN_PREFIX + "SynthesizeChunkFunction", functions.task("SynthesizeChunkFunction",
                 new SynthesizeChunkHandler(functions.config("SynthesizeChunkFunction"), s3.client(), runPod)));
         resources.put(FUNCTION_ARN_PREFIX + "StitchFunction", functions.task("StitchFunction",
-                new StitchHandler(functions.config("StitchFunction"), s3.client(), stitchDirectory)));
+                new StitchHandler(functions.config("StitchFunction"), s3.client())));
         resources.put(FUNCTION_ARN_PREFIX + "RecordFailureFunction", functions.task("RecordFailureFunction",
                 new RecordFailureHandler(functions.config("RecordFailureFunction"), s3.client())));
         Map<String, String> substitutions = new HashMap<>();
@@ -206,6 +209,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     public GetRenderHandler getRenderHandler() {
         return getRender;
+    }
+
+    /** StartRenderFunction as template.yaml configures it (its name, timeout and memory for the handler's Context). */
+    public FunctionSpec startRenderFunction() {
+        return startRenderSpec;
+    }
+
+    /** GetRenderFunction as template.yaml configures it. */
+    public FunctionSpec getRenderFunction() {
+        return getRenderSpec;
     }
 
     @Override
