@@ -110,6 +110,8 @@ public final class LocalRuntime implements AutoCloseable {
         this.worker = worker;
         this.owned = List.copyOf(owned);
         this.config = functions.config("StartRenderFunction");
+        this.startRenderSpec = functions.spec("StartRenderFunction");
+        this.getRenderSpec = functions.spec("GetRenderFunction");
         StateMachine machine = StateMachine.load(Files.readString(options.definition()), substitutions);
         Engine engine = new Engine(tasks::get, new EngineOptions(options.timeScale(), options.jitterSeed()));
         this.launcher = new LocalRenderLauncher(engine, machine, histories::record);
