@@ -38,7 +38,7 @@ class SamTemplateTest {
         assertSpec(template.function("PlanFunction"), "dev.readaloud.lambda.PlanHandler::handleRequest", 1024, 120, 512);
         assertSpec(template.function("SynthesizeChunkFunction"), "dev.readaloud.lambda.SynthesizeChunkHandler::handleRequest",
                 512, 900, 512);
-        assertSpec(template.function("StitchFunction"), "dev.readaloud.lambda.StitchHandler::handleRequest", 1769, 900, 4096);
+        assertSpec(template.function("StitchFunction"), "dev.readaloud.lambda.StitchHandler::handleRequest", 1769, 900, 512);
         assertSpec(template.function("RecordFailureFunction"), "dev.readaloud.lambda.RecordFailureHandler::handleRequest",
                 1024, 30, 512);
         assertThat(template.functions()).allMatch(FunctionSpec::snapStart);
