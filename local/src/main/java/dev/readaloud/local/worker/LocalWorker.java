@@ -419,7 +419,7 @@ public final class LocalWorker implements AutoCloseable {
             return;
         }
         job.awaitTerminal(waitMillis);
-        send(exchange, 200, job.toJson(JSON));
+        answer(exchange, job);
     }
 
     private void status(HttpExchange exchange, String id) throws IOException, InterruptedException {
@@ -435,7 +435,21 @@ public final class LocalWorker implements AutoCloseable {
         if (wait != null && wait > 0 && options.honourStatusWait()) {
             job.awaitTerminal(Math.min(wait, MAX_WAIT_MILLIS));
         }
-        send(exchange, 200, job.toJson(JSON));
+        answer(exchange, job);
+    }
+
+    /**
+     * Sends the job's status. A completed job's audio is forgotten once it was sent: every job would
+     * otherwise hold its base64 WAV for the whole retention window, and a long reading's jobs would
+     * fill the heap (memory must stay flat with the reading's length). Asked again, the job is gone
+     * (404), as a job whose result expired; the client then submits a new one.
+     */
+    private void answer(HttpExchange exchange, Job job) throws IOException {
+        ObjectNode status = job.toJson(JSON);
+        if (status.has("output")) {
+            jobs.remove(job.id);
+        }
+        send(exchange, 200, status);
     }
 
     private void cancel(HttpExchange exchange, String id) throws IOException {

@@ -3,6 +3,7 @@ package dev.readaloud.local.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.readaloud.logging.JsonLog;
 import dev.readaloud.runpod.BadAudioException;
 import dev.readaloud.runpod.EmptyOutputException;
@@ -346,6 +347,25 @@ class LocalWorkerClientTest {
         assertThat(status.statusCode()).isEqualTo(404);
         assertThat(again.jobId()).isNotEqualTo(first.jobId());
         assertThat(worker.stats().jobsSubmitted()).isEqualTo(2);
+    }
+
+    @Test
+    void deliveredAudio_isForgotten_whileUnfinishedJobsStayReadable() throws Exception {
+        LocalWorker worker = start(WorkerOptions.defaults()
+                .withLatency(LatencyModel.parse("base=300ms,per-char=0ms,jitter=0")));
+        HttpResponse<String> submitted = raw("POST", route(worker, "run"), "{\"input\":{\"text\":\"" + TEXT + "\"}}");
+        String id = new ObjectMapper().readTree(submitted.body()).get("id").asText();
+
+        HttpResponse<String> running = raw("GET", route(worker, "status/" + id), null);
+        HttpResponse<String> runningAgain = raw("GET", route(worker, "status/" + id), null);
+        HttpResponse<String> delivered = raw("GET", route(worker, "status/" + id + "?wait=5000"), null);
+        HttpResponse<String> afterDelivery = raw("GET", route(worker, "status/" + id), null);
+
+        assertThat(running.body()).contains("IN_");
+        assertThat(runningAgain.statusCode()).isEqualTo(200);
+        assertThat(delivered.body()).contains("\"COMPLETED\"").contains("audio");
+        // The audio went out once; the worker keeps nothing of it (a long reading's memory stays flat).
+        assertThat(afterDelivery.statusCode()).isEqualTo(404);
     }
 
     @Test
