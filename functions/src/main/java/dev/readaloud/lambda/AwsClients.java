@@ -3,7 +3,8 @@ package dev.readaloud.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.readaloud.render.ConfigurationException;
 import dev.readaloud.render.RenderJson;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -13,12 +14,23 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * The production SDK clients, built once per container by the handlers' no-arg constructors: the
- * URLConnection HTTP client and the Lambda environment's credentials and region, named explicitly so
- * nothing is discovered by scanning at cold start.
+ * URLConnection HTTP client (named, so no HTTP client is discovered by scanning at cold start), the
+ * region from AWS_REGION, and the SDK's default credentials chain. The chain is what makes SnapStart
+ * work: a restored snapshot gets its credentials from the container credentials endpoint
+ * (AWS_CONTAINER_CREDENTIALS_FULL_URI with AWS_CONTAINER_AUTHORIZATION_TOKEN), not from
+ * AWS_ACCESS_KEY_ID. No endpoint is set here: the SDK reads AWS_ENDPOINT_URL and
+ * AWS_ENDPOINT_URL_&lt;SERVICE&gt; itself, which is how the local tiers point the functions at LocalStack;
+ * for an IP address such as http://127.0.0.1:4566 the S3 client addresses buckets path-style by itself
+ * (a host name such as localhost would get virtual-hosted addresses, bucket.localhost).
  */
 final class AwsClients {
 
     private AwsClients() {
+    }
+
+    /** One chain for every client of the container, so credentials are fetched (and refreshed) once. */
+    private static final class Credentials {
+        static final AwsCredentialsProvider CHAIN = DefaultCredentialsProvider.builder().build();
     }
 
     static Region region() {
@@ -32,7 +44,7 @@ final class AwsClients {
     static S3Client s3() {
         return S3Client.builder()
                 .region(region())
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(Credentials.CHAIN)
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
@@ -40,14 +52,14 @@ final class AwsClients {
     static S3Presigner presigner() {
         return S3Presigner.builder()
                 .region(region())
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(Credentials.CHAIN)
                 .build();
     }
 
     static SfnClient sfn() {
         return SfnClient.builder()
                 .region(region())
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(Credentials.CHAIN)
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
@@ -59,7 +71,7 @@ final class AwsClients {
     static String readApiKey(String secretArn) {
         try (SecretsManagerClient secrets = SecretsManagerClient.builder()
                 .region(region())
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(Credentials.CHAIN)
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
             String value = secrets.getSecretValue(b -> b.secretId(secretArn)).secretString();

@@ -9,8 +9,8 @@ import dev.readaloud.render.EnvironmentVariables;
 import dev.readaloud.render.GetRenderStep;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RenderLauncher;
-import dev.readaloud.render.RenderStore;
 import dev.readaloud.render.SfnRenderLauncher;
+import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -18,17 +18,28 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 public final class GetRenderHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final GetRenderStep step;
-    private final JsonLog log = JsonLog.standardOutput();
+    private final JsonLog log;
+    /** The production path's SnapStart hooks, held here because the runtime holds them weakly; else null. */
+    private SnapStartHooks snapStart;
 
     /** Production: configuration from the environment, S3, presigner and Step Functions clients built once. */
     public GetRenderHandler() {
         this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3(), AwsClients.presigner(),
                 new SfnRenderLauncher(AwsClients.sfn(),
                         new EnvironmentVariables(System.getenv()).required("STATE_MACHINE_ARN")));
+        // The whole read path for an id no render has: S3, Step Functions, JSON; it writes nothing.
+        snapStart = SnapStartHooks.register(List.of(new SnapStartHooks.Step("view",
+                () -> step.view(SnapStartHooks.PRIMING_RENDER_ID))), List.of());
     }
 
     /** Tests and the local runtime. */
     public GetRenderHandler(RenderConfig config, S3Client s3, S3Presigner presigner, RenderLauncher launcher) {
+        this(config, s3, presigner, launcher, JsonLog.standardOutput());
+    }
+
+    /** Tests: the log lines go to {@code log}. */
+    GetRenderHandler(RenderConfig config, S3Client s3, S3Presigner presigner, RenderLauncher launcher, JsonLog log) {
+        this.log = log;
         this.step = new GetRenderStep(config, config.store(s3), presigner, launcher);
     }
 
@@ -40,8 +51,8 @@ public final class GetRenderHandler implements RequestHandler<APIGatewayV2HTTPEv
                     .map(view -> HttpResponses.json(200, view))
                     .orElseGet(() -> HttpResponses.error(404, "no render has this id"));
         } catch (RuntimeException e) {
-            log.event("api.error", "route", "GET /renders/{id}", "error", e.getClass().getName());
-            return HttpResponses.error(500, "the render's status could not be read; try again later");
+            return HttpResponses.internalError(log, "GET /renders/{id}", e,
+                    "the render's status could not be read; try again later");
         }
     }
 }

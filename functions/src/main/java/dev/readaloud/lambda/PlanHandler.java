@@ -8,6 +8,7 @@ import dev.readaloud.render.PlanStep;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderStore;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -15,15 +16,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class PlanHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private final PlanStep step;
+    private final RenderStore store;
+    /** The production path's SnapStart hooks, held here because the runtime holds them weakly; else null. */
+    private SnapStartHooks snapStart;
 
     /** Production: configuration from the environment, an S3 client built once. */
     public PlanHandler() {
         this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3());
+        snapStart = SnapStartHooks.register(List.of(SnapStartHooks.storage(store)), List.of());
     }
 
     /** Tests and the local runtime. */
     public PlanHandler(RenderConfig config, S3Client s3) {
-        this.step = new PlanStep(config, config.store(s3), JsonLog.standardOutput());
+        this.store = config.store(s3);
+        this.step = new PlanStep(config, store, JsonLog.standardOutput());
     }
 
     @Override

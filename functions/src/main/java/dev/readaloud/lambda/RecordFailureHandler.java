@@ -9,6 +9,7 @@ import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -16,16 +17,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class RecordFailureHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private final RecordFailureStep step;
+    private final RenderStore store;
+    /** The production path's SnapStart hooks, held here because the runtime holds them weakly; else null. */
+    private SnapStartHooks snapStart;
 
     /** Production: configuration from the environment, an S3 client built once. */
     public RecordFailureHandler() {
         this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3());
+        snapStart = SnapStartHooks.register(List.of(SnapStartHooks.storage(store)), List.of());
     }
 
     /** Tests and the local runtime. */
     public RecordFailureHandler(RenderConfig config, S3Client s3) {
-        this.step = new RecordFailureStep(config.store(s3), Clock.systemUTC(),
-                JsonLog.standardOutput());
+        this.store = config.store(s3);
+        this.step = new RecordFailureStep(store, Clock.systemUTC(), JsonLog.standardOutput());
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.readaloud.render.StartedRender;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -24,20 +25,34 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class StartRenderHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final StartRenderStep step;
-    private final JsonLog log = JsonLog.standardOutput();
+    private final JsonLog log;
+    private final RenderStore store;
+    private final RenderLauncher launcher;
+    /** The production path's SnapStart hooks, held here because the runtime holds them weakly; else null. */
+    private SnapStartHooks snapStart;
 
     /** Production: configuration from the environment, S3 and Step Functions clients built once. */
     public StartRenderHandler() {
         this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3(),
                 new SfnRenderLauncher(AwsClients.sfn(),
                         new EnvironmentVariables(System.getenv()).required("STATE_MACHINE_ARN")));
+        // Starting a render writes, so priming only reads: S3, and Step Functions for an id no render has.
+        snapStart = SnapStartHooks.register(List.of(SnapStartHooks.storage(store),
+                new SnapStartHooks.Step("stepfunctions", () -> launcher.status(SnapStartHooks.PRIMING_RENDER_ID))),
+                List.of());
     }
 
     /** Tests and the local runtime: any S3 endpoint, any way of running executions. */
-    public StartRenderHandler(RenderConfig config, S3Client s3,
-                              RenderLauncher launcher) {
-        this.step = new StartRenderStep(config, config.store(s3), launcher,
-                Clock.systemUTC(), log);
+    public StartRenderHandler(RenderConfig config, S3Client s3, RenderLauncher launcher) {
+        this(config, s3, launcher, JsonLog.standardOutput());
+    }
+
+    /** Tests: the log lines go to {@code log}. */
+    StartRenderHandler(RenderConfig config, S3Client s3, RenderLauncher launcher, JsonLog log) {
+        this.log = log;
+        this.store = config.store(s3);
+        this.launcher = launcher;
+        this.step = new StartRenderStep(config, store, launcher, Clock.systemUTC(), log);
     }
 
     @Override
@@ -53,8 +68,8 @@ public final class StartRenderHandler implements RequestHandler<APIGatewayV2HTTP
         } catch (IdempotencyConflictException e) {
             return HttpResponses.error(422, e.getMessage());
         } catch (RuntimeException e) {
-            log.event("api.error", "route", "POST /renders", "error", e.getClass().getName());
-            return HttpResponses.error(500, "the render could not be started; try again later");
+            return HttpResponses.internalError(log, "POST /renders", e,
+                    "the render could not be started; try again later");
         }
     }
 

@@ -10,6 +10,7 @@ import dev.readaloud.render.StitchRequest;
 import dev.readaloud.render.StitchStep;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -17,16 +18,21 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class StitchHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private final StitchStep step;
+    private final RenderStore store;
+    /** The production path's SnapStart hooks, held here because the runtime holds them weakly; else null. */
+    private SnapStartHooks snapStart;
 
     /** Production: configuration from the environment, an S3 client built once, /tmp as work space. */
     public StitchHandler() {
         this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3(),
                 Path.of(System.getProperty("java.io.tmpdir")));
+        snapStart = SnapStartHooks.register(List.of(SnapStartHooks.storage(store)), List.of());
     }
 
     /** Tests and the local runtime. */
     public StitchHandler(RenderConfig config, S3Client s3, Path workDirectory) {
-        this.step = new StitchStep(config, config.store(s3), workDirectory, Clock.systemUTC(),
+        this.store = config.store(s3);
+        this.step = new StitchStep(config, store, workDirectory, Clock.systemUTC(),
                 JsonLog.standardOutput());
     }
 

@@ -9,12 +9,15 @@ import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderStore;
 import dev.readaloud.render.RunPodSettings;
 import dev.readaloud.render.SynthesizeChunkStep;
+import dev.readaloud.runpod.RefreshingApiKey;
 import dev.readaloud.runpod.RunPodClient;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -30,18 +33,38 @@ public final class SynthesizeChunkHandler implements RequestHandler<Map<String, 
 
     private final SynthesizeChunkStep step;
     private final RenderConfig config;
+    private final RenderStore store;
+    private final RunPodClient runPod;
     private final Clock clock = Clock.systemUTC();
+    /** The production path's SnapStart hooks, held here because the runtime holds them weakly; else null. */
+    private SnapStartHooks snapStart;
 
-    /** Production: the API key read once from Secrets Manager, clients built once. */
+    /**
+     * Production: clients built once; the RunPod API key is read from Secrets Manager at the first
+     * request, never during init, so a SnapStart snapshot holds no secret.
+     */
     public SynthesizeChunkHandler() {
-        this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3(), runPodClient());
+        this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3(),
+                RunPodSettings.fromEnvironment(System.getenv()), AwsClients::readApiKey);
+    }
+
+    /** The production path with the secret read through {@code readApiKey} (given the secret's ARN). */
+    SynthesizeChunkHandler(RenderConfig config, S3Client s3, RunPodSettings runPodSettings,
+                           Function<String, String> readApiKey) {
+        this(config, s3, new RunPodClient(runPodSettings.clientConfig(null),
+                new RefreshingApiKey(() -> readApiKey.apply(runPodSettings.apiKeySecretArn())),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()));
+        snapStart = SnapStartHooks.register(
+                List.of(SnapStartHooks.storage(store), new SnapStartHooks.Step("runpod", runPod::prime)),
+                List.of(new SnapStartHooks.Step("runpod-jitter", runPod::reseedJitter)));
     }
 
     /** Tests and the local runtime: any S3 endpoint, any RunPod-compatible endpoint. */
     public SynthesizeChunkHandler(RenderConfig config, S3Client s3, RunPodClient runPod) {
         this.config = config;
-        this.step = new SynthesizeChunkStep(config.store(s3), runPod, clock,
-                JsonLog.standardOutput());
+        this.store = config.store(s3);
+        this.runPod = runPod;
+        this.step = new SynthesizeChunkStep(store, runPod, clock, JsonLog.standardOutput());
     }
 
     @Override
@@ -61,9 +84,8 @@ public final class SynthesizeChunkHandler implements RequestHandler<Map<String, 
         return now.plus(budget.isNegative() || budget.isZero() ? remaining.dividedBy(2) : budget);
     }
 
-    private static RunPodClient runPodClient() {
-        RunPodSettings settings = RunPodSettings.fromEnvironment(System.getenv());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        return new RunPodClient(settings.clientConfig(AwsClients.readApiKey(settings.apiKeySecretArn())), http);
+    /** The hooks the production path registered (tests); null for the other constructor. */
+    SnapStartHooks snapStartHooks() {
+        return snapStart;
     }
 }

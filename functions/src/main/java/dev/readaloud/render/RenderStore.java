@@ -7,7 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -24,6 +28,9 @@ public final class RenderStore {
 
     private static final String JSON = "application/json";
     private static final String WAV = "audio/wav";
+    private static final int PRECONDITION_FAILED = 412;
+    private static final int CONFLICT = 409;
+    private static final int CONDITIONAL_WRITE_ATTEMPTS = 3;
 
     /** Object tag the bucket's lifecycle rules match on; template.yaml names the same tag. */
     public static final String RETENTION_TAG = "readaloud-retention";
@@ -85,12 +92,14 @@ public final class RenderStore {
 
     /** The object's bytes, or empty when it does not exist. */
     public Optional<byte[]> read(String key) {
-        try {
-            ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
-            return Optional.of(bytes.asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        }
+        return call("GetObject", key, () -> {
+            try {
+                ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+                return Optional.of(bytes.asByteArray());
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     /** The object parsed as {@code type}, or empty when it does not exist. */
@@ -111,30 +120,62 @@ public final class RenderStore {
 
     /** Writes {@code value} as JSON with user metadata and returns the bytes written. */
     public byte[] writeJson(String key, Object value, Map<String, String> metadata) {
-        byte[] bytes;
+        byte[] bytes = serialize(value);
+        call("PutObject", key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(JSON).metadata(metadata),
+                RequestBody.fromBytes(bytes)));
+        return bytes;
+    }
+
+    private static byte[] serialize(Object value) {
         try {
-            bytes = RenderJson.MAPPER.writeValueAsBytes(value);
+            return RenderJson.MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
         }
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(JSON).metadata(metadata), RequestBody.fromBytes(bytes));
-        return bytes;
+    }
+
+    /**
+     * Writes {@code value} as JSON only if no object has the key ({@code If-None-Match: *}), so of two
+     * writers racing for one key exactly one wins; S3 answers the other 412 Precondition Failed.
+     *
+     * @return true when this call created the object, false when the key already existed
+     */
+    public boolean createJson(String key, Object value) {
+        byte[] bytes = serialize(value);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                call("PutObject", key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(JSON)
+                        .ifNoneMatch("*"), RequestBody.fromBytes(bytes)));
+                return true;
+            } catch (S3Exception e) {
+                if (e.statusCode() == PRECONDITION_FAILED) {
+                    return false;
+                }
+                // 409 ConditionalRequestConflict: another conditional write of this key was in flight;
+                // S3 asks for a retry, which then either creates the object or gets the 412.
+                if (e.statusCode() != CONFLICT || attempt >= CONDITIONAL_WRITE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The object's user metadata, or empty when it does not exist. */
     public Optional<Map<String, String>> metadata(String key) {
-        try {
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
-            return Optional.of(head.metadata());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            // HEAD responses carry no error body: a missing key arrives as a bare 404.
-            if (e.statusCode() == 404) {
+        return call("HeadObject", key, () -> {
+            try {
+                HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
+                return Optional.of(head.metadata());
+            } catch (NoSuchKeyException e) {
                 return Optional.empty();
+            } catch (S3Exception e) {
+                // HEAD responses carry no error body: a missing key arrives as a bare 404.
+                if (e.statusCode() == 404) {
+                    return Optional.empty();
+                }
+                throw e;
             }
-            throw e;
-        }
+        });
     }
 
     /** Whether the object exists. */
@@ -148,33 +189,81 @@ public final class RenderStore {
      * cannot match renders/{id}/chunks/).
      */
     public void writeChunkWav(String key, byte[] wav, Map<String, String> metadata) {
-        s3.putObject(b -> {
+        call("PutObject", key, () -> s3.putObject(b -> {
             b.bucket(bucket).key(key).contentType(WAV).metadata(metadata);
             if (tagChunks) {
                 b.tagging(RETENTION_TAG + "=" + CHUNK_RETENTION);
             }
-        }, RequestBody.fromBytes(wav));
+        }, RequestBody.fromBytes(wav)));
     }
 
     /** Uploads a WAV file with user metadata. */
     public void uploadWav(String key, Path file, Map<String, String> metadata) {
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(WAV).metadata(metadata), RequestBody.fromFile(file));
+        call("PutObject", key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(WAV).metadata(metadata),
+                RequestBody.fromFile(file)));
     }
 
     /** Deletes the object if it exists. */
     public void delete(String key) {
-        s3.deleteObject(b -> b.bucket(bucket).key(key));
+        call("DeleteObject", key, () -> s3.deleteObject(b -> b.bucket(bucket).key(key)));
     }
 
     /** Streams the object; the caller closes the stream. */
     public InputStream open(String key) {
-        return s3.getObject(b -> b.bucket(bucket).key(key));
+        return call("GetObject", key, () -> s3.getObject(b -> b.bucket(bucket).key(key)));
     }
 
     /** Counts the objects under {@code prefix} (for progress only; steps never list to find their inputs). */
     public int count(String prefix) {
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
-        return s3.listObjectsV2Paginator(request).stream().mapToInt(page -> page.keyCount() == null
-                ? page.contents().size() : page.keyCount()).sum();
+        return call("ListObjectsV2", prefix, () -> s3.listObjectsV2Paginator(request).stream()
+                .mapToInt(page -> page.keyCount() == null ? page.contents().size() : page.keyCount()).sum());
+    }
+
+    /**
+     * Runs one S3 call and turns its passing failures (after the SDK's own retries) into
+     * {@link StorageUnavailableException}, the one name the state machine retries S3 trouble on.
+     * Everything else (404s, access denied, a precondition) is left as the SDK threw it.
+     */
+    private <T> T call(String operation, String key, Supplier<T> s3Call) {
+        try {
+            return s3Call.get();
+        } catch (S3Exception e) {
+            if (!isTransient(e)) {
+                throw e;
+            }
+            throw new StorageUnavailableException("S3 " + operation + " of s3://" + bucket + "/" + key
+                    + " failed with HTTP " + e.statusCode() + " " + errorCode(e), e);
+        } catch (SdkClientException e) {
+            if (!isConnectionTrouble(e)) {
+                throw e;
+            }
+            throw new StorageUnavailableException("S3 " + operation + " of s3://" + bucket + "/" + key
+                    + " could not reach S3: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static boolean isTransient(S3Exception e) {
+        // 501 Not Implemented is the one 5xx that never passes (a server without object tagging answers it).
+        return (e.statusCode() >= 500 && e.statusCode() != 501) || e.isThrottlingException()
+                || "RequestTimeout".equals(errorCode(e));
+    }
+
+    /** Timeouts and I/O failures pass; a client that cannot even build or sign a request does not. */
+    private static boolean isConnectionTrouble(SdkClientException e) {
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+            return true;
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String errorCode(S3Exception e) {
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
+                : e.awsErrorDetails().errorCode();
     }
 }

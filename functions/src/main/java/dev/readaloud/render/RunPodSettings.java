@@ -35,7 +35,10 @@ public record RunPodSettings(URI baseUrl, String endpointId, String apiKeySecret
                 Duration.ofSeconds(vars.integer("RUNPOD_EXECUTION_TIMEOUT_SECONDS", 600, 5, 86_400)));
     }
 
-    /** The client configuration with the API key read from the secret. */
+    /**
+     * The client configuration with {@code apiKey}, or with none (null) when the client reads the key
+     * from an {@code ApiKeySource}.
+     */
     public RunPodConfig clientConfig(String apiKey) {
         return RunPodConfig.of(baseUrl, endpointId, apiKey)
                 .withAudioField(audioField)

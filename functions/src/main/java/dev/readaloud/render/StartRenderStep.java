@@ -1,9 +1,17 @@
 package dev.readaloud.render;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.readaloud.logging.JsonLog;
+import dev.readaloud.text.ChunkPlanner;
+import dev.readaloud.text.ChunkSettings;
+import dev.readaloud.text.InvalidTextException;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.Optional;
@@ -18,6 +26,10 @@ public final class StartRenderStep {
     private static final Set<String> FIELDS = Set.of("text", "voice", "concurrency", "maxChars", "minChars", "planWidth");
     private static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
     private static final int MAX_VOICE_CHARS = 100;
+    private static final int MAX_CHARS_LIMIT = 100_000;
+    /** Content after the JSON value (readTree ignores it by default) makes the body malformed too. */
+    private static final ObjectReader STRICT_READER = RenderJson.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final RenderConfig config;
     private final RenderStore store;
@@ -44,13 +56,23 @@ public final class StartRenderStep {
     public StartedRender start(String body, String idempotencyKey) {
         String key = validIdempotencyKey(idempotencyKey);
         RenderRequest request = parse(body, key == null ? RenderIds.random() : RenderIds.fromIdempotencyKey(key));
+        String requestKey = RenderStore.requestKey(request.renderId());
         if (key != null) {
-            Optional<RenderRequest> existing = store.readJson(RenderStore.requestKey(request.renderId()), RenderRequest.class);
+            Optional<RenderRequest> existing = store.readJson(requestKey, RenderRequest.class);
             if (existing.isPresent()) {
                 return resume(existing.get(), request);
             }
+            // Two requests with one key can both get here: the conditional write lets exactly one own
+            // the render; the other answers as a repeat of it (or a conflict, for another body).
+            if (!store.createJson(requestKey, request)) {
+                RenderRequest winner = store.readJson(requestKey, RenderRequest.class).orElseThrow(() ->
+                        new IllegalStateException("request.json of render " + request.renderId()
+                                + " was refused as existing but cannot be read"));
+                return resume(winner, request);
+            }
+        } else {
+            store.writeJson(requestKey, request);
         }
-        store.writeJson(RenderStore.requestKey(request.renderId()), request);
         launcher.start(request.renderId(), executionInput(request));
         log.event("render.started", "renderId", request.renderId(), "concurrency", request.concurrency(),
                 "chars", request.text().codePointCount(0, request.text().length()));
@@ -94,13 +116,7 @@ public final class StartRenderStep {
         if (body == null || body.isBlank()) {
             throw new InvalidRenderRequestException("the request body is empty; expected a JSON object with \"text\"");
         }
-        JsonNode root;
-        try {
-            root = RenderJson.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRenderRequestException("the request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-        }
+        JsonNode root = readTree(body);
         if (root == null || !root.isObject()) {
             throw new InvalidRenderRequestException("the request body must be a JSON object with \"text\"");
         }
@@ -115,15 +131,105 @@ public final class StartRenderStep {
         String voice = voice(root.get("voice"));
         int concurrency = integer(root, "concurrency", config.maxConcurrency(), 1, config.maxConcurrency(),
                 " (the deployment's MaxConcurrency)");
-        int maxChars = integer(root, "maxChars", config.chunkSettings().maxChars(), 1, 100_000, "");
+        int maxChars = integer(root, "maxChars", config.chunkSettings().maxChars(), 1, MAX_CHARS_LIMIT, "");
         int minChars = integer(root, "minChars", Math.min(config.chunkSettings().minChars(), maxChars), 0, maxChars,
                 " (maxChars)");
         int planWidth = integer(root, "planWidth", config.chunkSettings().planWidth(), 1,
                 RenderConfig.MAX_CONCURRENCY_LIMIT, "");
+        requireWithinOneExecution(text, new ChunkSettings(maxChars, minChars, planWidth));
         String requestSha256 = RenderIds.sha256Hex(String.join("\u0000", text, voice, String.valueOf(concurrency),
                 String.valueOf(maxChars), String.valueOf(minChars), String.valueOf(planWidth)));
         return new RenderRequest(renderId, text, voice, concurrency, maxChars, minChars, planWidth, requestSha256,
                 clock.instant().toString());
+    }
+
+    /**
+     * Parses the body. Every way it can be malformed is a 400 that says what is wrong, in our words:
+     * Jackson's own messages can quote the body and name its internals.
+     */
+    private static JsonNode readTree(String body) {
+        try {
+            return STRICT_READER.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw new InvalidRenderRequestException(exceededLimit(e));
+        } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof StreamConstraintsException limit) {
+                throw new InvalidRenderRequestException(exceededLimit(limit));
+            }
+            // The location is null (or unknown) for errors not tied to a place in the input.
+            JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw new InvalidRenderRequestException("the request body is not valid JSON" + where);
+        }
+    }
+
+    /** Which of Jackson's read limits the body broke; the exception's message only serves to tell them apart. */
+    private static String exceededLimit(StreamConstraintsException e) {
+        StreamReadConstraints limits = RenderJson.MAPPER.getFactory().streamReadConstraints();
+        String detail = String.valueOf(e.getMessage());
+        String which;
+        if (detail.contains("NestingDepth")) {
+            which = "it nests deeper than " + limits.getMaxNestingDepth() + " levels";
+        } else if (detail.contains("NumberLength")) {
+            which = "it has a number longer than " + limits.getMaxNumberLength() + " characters";
+        } else if (detail.contains("NameLength")) {
+            which = "it has a field name longer than " + limits.getMaxNameLength() + " characters";
+        } else if (detail.contains("StringLength")) {
+            which = "it has a string longer than " + limits.getMaxStringLength() + " characters";
+        } else {
+            which = "it is larger than the JSON reader accepts";
+        }
+        return "the request body is not acceptable JSON: " + which;
+    }
+
+    /**
+     * Refuses a text whose plan has more chunks than one execution can run ({@link ExecutionLimits#MAX_CHUNKS}),
+     * before anything is written or started. Planning is pure and fast, and the Plan state will make the
+     * very same plan.
+     */
+    private static void requireWithinOneExecution(String text, ChunkSettings settings) {
+        int chunks = chunkCount(text, settings);
+        if (chunks <= ExecutionLimits.MAX_CHUNKS) {
+            return;
+        }
+        String message = "the text makes " + chunks + " chunks at maxChars " + settings.maxChars()
+                + "; one render can run at most " + ExecutionLimits.MAX_CHUNKS
+                + " chunks (Step Functions keeps at most " + ExecutionLimits.HISTORY_EVENT_LIMIT
+                + " events per execution): ";
+        int fitting = smallestFittingMaxChars(text, settings);
+        throw new InvalidRenderRequestException(message + (fitting > 0
+                ? "send a larger \"maxChars\" (" + fitting + " fits) or split the text into several renders"
+                : "split the text into several renders"));
+    }
+
+    private static int chunkCount(String text, ChunkSettings settings) {
+        try {
+            return ChunkPlanner.plan(text, settings).chunks().size();
+        } catch (InvalidTextException e) {
+            // The planner's messages name settings and counts, never the text itself.
+            throw new InvalidRenderRequestException("\"text\" cannot be read aloud: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A maxChars that brings the plan within the limit, found by doubling (chunks end at sentence and
+     * clause boundaries, so the count does not follow from the length alone); 0 when none up to the
+     * largest allowed does. Runs only for a refused request.
+     */
+    private static int smallestFittingMaxChars(String text, ChunkSettings settings) {
+        int codePoints = text.codePointCount(0, text.length());
+        long candidate = Math.max(settings.maxChars() + 1L,
+                (long) Math.ceil((double) codePoints / ExecutionLimits.MAX_CHUNKS));
+        while (candidate <= MAX_CHARS_LIMIT) {
+            ChunkSettings wider = new ChunkSettings((int) candidate, Math.min(settings.minChars(), (int) candidate),
+                    settings.planWidth());
+            if (chunkCount(text, wider) <= ExecutionLimits.MAX_CHUNKS) {
+                return (int) candidate;
+            }
+            candidate = candidate == MAX_CHARS_LIMIT ? MAX_CHARS_LIMIT + 1L : Math.min(candidate * 2, MAX_CHARS_LIMIT);
+        }
+        return 0;
     }
 
     private String text(JsonNode node) {

@@ -8,6 +8,7 @@ import dev.readaloud.audio.WavInfo;
 import dev.readaloud.audio.WavReader;
 import dev.readaloud.logging.JsonLog;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -64,7 +67,9 @@ public final class RunPodClient {
     private final HttpClient http;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final RandomGenerator random;
+    private final ApiKeySource keys;
+    /** Replaced after a SnapStart restore ({@link #reseedJitter}): a snapshot must not fix the jitter. */
+    private volatile RandomGenerator random;
     private final JsonLog log;
     private final AudioExtractor extractor;
 
@@ -74,13 +79,26 @@ public final class RunPodClient {
     }
 
     public RunPodClient(RunPodConfig config, HttpClient http) {
-        this(config, http, Clock.systemUTC(), duration -> Thread.sleep(duration), new Random(), JsonLog.standardError());
+        this(config, ApiKeySource.fixed(config.apiKey()), http);
+    }
+
+    /** With the API key from {@code keys} (asked at every request) instead of {@code config.apiKey()}. */
+    public RunPodClient(RunPodConfig config, ApiKeySource keys, HttpClient http) {
+        this(config, keys, http, Clock.systemUTC(), duration -> Thread.sleep(duration), new Random(),
+                JsonLog.standardError());
     }
 
     /** For tests: a clock, a sleeper, the jitter's randomness and the log sink are injectable. */
     public RunPodClient(RunPodConfig config, HttpClient http, Clock clock, Sleeper sleeper, RandomGenerator random,
                         JsonLog log) {
+        this(config, ApiKeySource.fixed(config.apiKey()), http, clock, sleeper, random, log);
+    }
+
+    /** For tests: everything injectable, the API key source too. */
+    public RunPodClient(RunPodConfig config, ApiKeySource keys, HttpClient http, Clock clock, Sleeper sleeper,
+                        RandomGenerator random, JsonLog log) {
         this.config = Objects.requireNonNull(config, "config");
+        this.keys = Objects.requireNonNull(keys, "keys");
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -91,6 +109,36 @@ public final class RunPodClient {
 
     public RunPodConfig config() {
         return config;
+    }
+
+    /**
+     * Gives the backoff jitter a fresh seed from the operating system. Called after a SnapStart restore:
+     * every environment restored from one snapshot would otherwise draw the same "random" delays, and
+     * clients told to back off together would retry together.
+     */
+    public void reseedJitter() {
+        random = new SplittableRandom(new SecureRandom().nextLong());
+    }
+
+    /**
+     * Loads and runs this client's code paths without a request and without the API key: parsing a
+     * status answer, checking a WAV, building a request. Called before a SnapStart snapshot, so a
+     * restored environment does not pay for class loading on its first chunk.
+     */
+    public void prime() {
+        try {
+            JsonNode answer = JSON.readTree("{\"id\":\"priming\",\"status\":\"COMPLETED\",\"delayTime\":1,"
+                    + "\"executionTime\":1,\"output\":{\"audio_base64\":\"\"}}");
+            JobStatus.parse(answer, "status");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        HttpRequest.newBuilder(route("health")).header("Accept", "application/json").GET().build();
+        try {
+            WavReader.inspect(new byte[0]);
+        } catch (InvalidWavException expected) {
+            // the point was to load the reader
+        }
     }
 
     /**
@@ -328,10 +376,10 @@ public final class RunPodClient {
      * transport errors only for idempotent requests or when the request never left (connect failed).
      */
     private JsonNode sendJson(Call call, String route, HttpRequest.Builder builder, boolean idempotent, Duration timeout) {
-        if (config.apiKey() != null && !config.apiKey().isBlank()) {
-            builder.header("Authorization", "Bearer " + config.apiKey());
-        }
+        String key = keys.current();
+        authorize(builder, key);
         builder.header("Accept", "application/json");
+        boolean keyReplaced = false;
         for (int attempt = 0; ; attempt++) {
             Duration attemptTimeout = timeout;
             long usable = call.usableMillis() + config.deadlineMargin().toMillis();
@@ -390,6 +438,19 @@ public final class RunPodClient {
                 backoffOrThrow(call, attempt, retryAfter, failure);
                 continue;
             }
+            if (code == 401 && !keyReplaced) {
+                // RunPod took nothing: a request refused for its key can be sent again with a rotated one.
+                String replacement = keys.replacing(key);
+                if (replacement != null) {
+                    keyReplaced = true;
+                    key = replacement;
+                    authorize(builder, key);
+                    log.info(LOGGER, "runpod refused the api key; retrying with the key read again",
+                            Map.of("endpointId", config.endpointId(), "route", route));
+                    attempt--;
+                    continue;
+                }
+            }
             if (code == 401 || code == 403) {
                 throw new UnauthorizedException("RunPod " + route + " answered " + code
                         + ": the API key is missing, wrong or not allowed on endpoint " + config.endpointId());
@@ -410,6 +471,12 @@ public final class RunPodClient {
                 continue;
             }
             throw new BadRequestException("RunPod " + route + " answered HTTP " + code + detail);
+        }
+    }
+
+    private static void authorize(HttpRequest.Builder builder, String key) {
+        if (key != null && !key.isBlank()) {
+            builder.setHeader("Authorization", "Bearer " + key);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.readaloud.logging.JsonLog;
 import dev.readaloud.render.FailureRecord;
 import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderResult;
@@ -18,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -127,6 +129,32 @@ class GetRenderHandlerTest {
         assertThat(body.get("error").asText())
                 .isEqualTo("dev.readaloud.runpod.JobFailedException: chunk 4 of render " + ID + ": worker exited");
         assertThat(body.has("audioUrl")).isFalse();
+    }
+
+    @Test
+    void get_failure_isA500ThatLogsTheExceptionClassAndMessage() throws Exception {
+        store.writeJson(RenderStore.requestKey(ID), Map.of("renderId", ID));
+        List<String> lines = new CopyOnWriteArrayList<>();
+        RecordingLauncher unavailable = new RecordingLauncher() {
+            @Override
+            public synchronized RenderStatus status(String renderId) {
+                throw new IllegalStateException("DescribeExecution failed: Rate exceeded");
+            }
+        };
+        GetRenderHandler broken = new GetRenderHandler(fixture.config(), fixture.s3().client(),
+                fixture.s3().presigner(), unavailable, new JsonLog(lines::add));
+
+        APIGatewayV2HTTPResponse response = broken.handleRequest(HandlerFixture.httpEvent("get-render.json"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(response.getBody()).doesNotContain("Rate exceeded").doesNotContain("IllegalState");
+        assertThat(lines).singleElement().satisfies(line -> {
+            JsonNode logged = RenderJson.MAPPER.readTree(line);
+            assertThat(logged.get("event").asText()).isEqualTo("api.error");
+            assertThat(logged.get("route").asText()).isEqualTo("GET /renders/{id}");
+            assertThat(logged.get("error").asText()).isEqualTo(IllegalStateException.class.getName());
+            assertThat(logged.get("message").asText()).isEqualTo("DescribeExecution failed: Rate exceeded");
+        });
     }
 
     private static JsonNode body(APIGatewayV2HTTPResponse response, int status) throws Exception {

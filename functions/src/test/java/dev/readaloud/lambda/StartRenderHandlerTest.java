@@ -4,21 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.readaloud.logging.JsonLog;
+import dev.readaloud.render.ExecutionLimits;
 import dev.readaloud.render.RenderIds;
 import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderRequest;
 import dev.readaloud.render.RenderStore;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 class StartRenderHandlerTest {
 
@@ -157,6 +169,72 @@ class StartRenderHandlerTest {
     }
 
     @Test
+    void start_oneKeyWithTwoBodiesAtOnce_startsOneRenderAndRefusesTheOtherBody() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 50; round++) {
+                String key = "race-" + round;
+                String renderId = RenderIds.fromIdempotencyKey(key);
+                List<String> bodies = List.of("{\"text\":\"First body.\",\"concurrency\":1}",
+                        "{\"text\":\"Second body.\",\"concurrency\":2}");
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<APIGatewayV2HTTPResponse>> answers = new ArrayList<>();
+                for (String body : bodies) {
+                    answers.add(threads.submit(() -> {
+                        together.await();
+                        return handler.handleRequest(post(body, key), null);
+                    }));
+                }
+                List<Integer> codes = new ArrayList<>();
+                for (Future<APIGatewayV2HTTPResponse> answer : answers) {
+                    codes.add(answer.get(30, TimeUnit.SECONDS).getStatusCode());
+                }
+
+                assertThat(codes).as("round %d", round).containsExactlyInAnyOrder(202, 422);
+                int winner = codes.indexOf(202);
+                RenderRequest stored = fixture.store()
+                        .readJson(RenderStore.requestKey(renderId), RenderRequest.class).orElseThrow();
+                assertThat(stored.concurrency()).as("round %d", round).isEqualTo(winner + 1);
+                String winnersInput = "{\"renderId\":\"" + renderId + "\",\"maxConcurrency\":" + (winner + 1) + "}";
+                assertThat(launcher.starts()).as("round %d", round)
+                        .filteredOn(start -> start.renderId().equals(renderId)).isNotEmpty()
+                        .allSatisfy(start -> assertThat(start.input()).isEqualTo(winnersInput));
+            }
+            assertThat(launcher.starts()).extracting(RecordingLauncher.Start::renderId).doesNotHaveDuplicates();
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void start_oneKeyWithTheSameBodyTwiceAtOnce_answersBothWithOneRender() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String key = "same-" + round;
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<APIGatewayV2HTTPResponse>> answers = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    answers.add(threads.submit(() -> {
+                        together.await();
+                        return handler.handleRequest(post("{\"text\":\"Same body.\"}", key), null);
+                    }));
+                }
+                for (Future<APIGatewayV2HTTPResponse> answer : answers) {
+                    APIGatewayV2HTTPResponse response = answer.get(30, TimeUnit.SECONDS);
+                    assertThat(response.getStatusCode()).as("round %d", round).isEqualTo(202);
+                    assertThat(RenderJson.MAPPER.readTree(response.getBody()).get("renderId").asText())
+                            .isEqualTo(RenderIds.fromIdempotencyKey(key));
+                }
+            }
+            assertThat(launcher.starts()).extracting(RecordingLauncher.Start::renderId).doesNotHaveDuplicates()
+                    .hasSize(20);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void start_retriedAfterTheExecutionFailedToStart_startsItThen() {
         RecordingLauncher failingOnce = new RecordingLauncher() {
             private boolean failed;
@@ -203,6 +281,122 @@ class StartRenderHandlerTest {
         assertThat(response.getBody()).doesNotContain("no-such-bucket").doesNotContain("NoSuchBucket")
                 .contains("could not be started");
         assertThat(launcher.starts()).isEmpty();
+    }
+
+    @Test
+    void start_storageFailure_logsTheExceptionClassAndMessage() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        StartRenderHandler broken = new StartRenderHandler(HandlerFixture.configFor("no-such-bucket"),
+                fixture.s3().client(), launcher, new JsonLog(lines::add));
+
+        APIGatewayV2HTTPResponse response = broken.handleRequest(post("{\"text\":\"Hello there.\"}", null), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(response.getBody()).doesNotContain("NoSuchBucket");
+        JsonNode logged = lines.stream().map(StartRenderHandlerTest::json)
+                .filter(line -> line.path("event").asText().equals("api.error")).findFirst().orElseThrow();
+        assertThat(logged.get("route").asText()).isEqualTo("POST /renders");
+        assertThat(logged.get("error").asText()).isEqualTo(NoSuchBucketException.class.getName());
+        assertThat(logged.get("message").asText()).contains("bucket does not exist");
+        assertThat(String.join("\n", lines)).doesNotContain("Hello there.");
+    }
+
+    @Test
+    void start_deeplyNestedBody_isA400ThatNamesTheNestingLimit() {
+        String nested = "[".repeat(2000) + "]".repeat(2000);
+
+        assertBadRequest(post("{\"text\":\"Hello.\",\"voice\":" + nested + "}", null), "nests deeper than");
+        assertBadRequest(post(nested, null), "nests deeper than");
+    }
+
+    @Test
+    void start_numberOf2000Digits_isA400ThatNamesTheNumberLimit() {
+        String digits = "7".repeat(2000);
+
+        assertBadRequest(post("{\"text\":\"Hello.\",\"concurrency\":" + digits + "}", null),
+                "a number longer than");
+        assertBadRequest(post("{\"text\":\"Hello.\",\"maxChars\":1." + digits + "}", null), "a number longer than");
+    }
+
+    @Test
+    void start_fieldNameLongerThanTheReaderAccepts_isA400() {
+        assertBadRequest(post("{\"" + "n".repeat(60_000) + "\":1,\"text\":\"Hello.\"}", null),
+                "a field name longer than");
+    }
+
+    @Test
+    void start_stringLongerThanTheReaderAccepts_isA400() {
+        String huge = "a".repeat(StreamReadConstraints.defaults().getMaxStringLength() + 1);
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(post("{\"text\":\"" + huge + "\"}", null), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).contains("a string longer than").hasSizeLessThan(500);
+        assertThat(launcher.starts()).isEmpty();
+    }
+
+    @Test
+    void start_malformedBodies_neverEchoTheParsersMessage() {
+        for (String body : List.of("{\"text\": \"unterminated", "{\"text\":\"a\" \"b\"}", "{\"text\":tru}", "\u0000",
+                "{\"text\":\"Hello.\"} trailing", "{\"text\":\"\\uZZZZ\"}")) {
+            APIGatewayV2HTTPResponse response = handler.handleRequest(post(body, null), null);
+            assertThat(response.getStatusCode()).as(body).isEqualTo(400);
+            assertThat(response.getBody()).as(body).doesNotContain("Unexpected").doesNotContain("Source")
+                    .doesNotContain("jackson");
+        }
+        assertThat(launcher.starts()).isEmpty();
+    }
+
+    @Test
+    void start_textOfMoreChunksThanOneExecutionRuns_isA400NamingTheLimitBeforeAnythingIsWritten() {
+        StartRenderHandler roomy = new StartRenderHandler(fixture.config("MAX_TEXT_CHARS", "1000000"),
+                fixture.s3().client(), launcher);
+        String text = "One short sentence here. ".repeat(ExecutionLimits.MAX_CHUNKS + 300);
+
+        APIGatewayV2HTTPResponse response = roomy.handleRequest(
+                post("{\"text\":\"" + text + "\",\"maxChars\":25,\"minChars\":0}", "big-text"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).contains("at most " + ExecutionLimits.MAX_CHUNKS + " chunks")
+                .contains("25000 events").contains("larger \\\"maxChars\\\"");
+        assertThat(launcher.starts()).isEmpty();
+        assertThat(fixture.store().exists(RenderStore.requestKey(RenderIds.fromIdempotencyKey("big-text")))).isFalse();
+    }
+
+    @Test
+    void start_sameTextWithTheSuggestedMaxChars_fitsOneExecution() throws Exception {
+        StartRenderHandler roomy = new StartRenderHandler(fixture.config("MAX_TEXT_CHARS", "1000000"),
+                fixture.s3().client(), launcher);
+        String text = "One short sentence here. ".repeat(ExecutionLimits.MAX_CHUNKS + 300);
+        APIGatewayV2HTTPResponse refused = roomy.handleRequest(
+                post("{\"text\":\"" + text + "\",\"maxChars\":25,\"minChars\":0}", null), null);
+        String suggested = RenderJson.MAPPER.readTree(refused.getBody()).get("error").asText()
+                .replaceAll(".*\\((\\d+) fits\\).*", "$1");
+
+        APIGatewayV2HTTPResponse accepted = roomy.handleRequest(
+                post("{\"text\":\"" + text + "\",\"maxChars\":" + suggested + ",\"minChars\":0}", null), null);
+
+        assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(202);
+    }
+
+    @Test
+    void start_textAtExactlyTheChunkLimit_isAccepted() {
+        StartRenderHandler roomy = new StartRenderHandler(fixture.config("MAX_TEXT_CHARS", "1000000"),
+                fixture.s3().client(), launcher);
+        String text = "One short sentence here. ".repeat(ExecutionLimits.MAX_CHUNKS);
+
+        APIGatewayV2HTTPResponse response = roomy.handleRequest(
+                post("{\"text\":\"" + text + "\",\"maxChars\":25,\"minChars\":0,\"planWidth\":1}", null), null);
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(202);
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return RenderJson.MAPPER.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not a JSON log line: " + line, e);
+        }
     }
 
     private void assertBadRequest(APIGatewayV2HTTPEvent event, String message) {

@@ -13,8 +13,13 @@ import dev.readaloud.runpod.RunPodClient;
 import dev.readaloud.runpod.RunPodException;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import dev.readaloud.runpod.ScriptedServer;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,6 +29,7 @@ class SynthesizeChunkHandlerTest {
     private static final String ID = "0123456789abcdef0123456789abcdef";
     private static final String HASH_0 = "a".repeat(64);
     private static final String HASH_1 = "b".repeat(64);
+    private static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:runpod-key";
 
     @RegisterExtension
     static final HandlerFixture fixture = new HandlerFixture();
@@ -103,5 +109,77 @@ class SynthesizeChunkHandlerTest {
         assertThatThrownBy(() -> handler.handleRequest(Map.of("renderId", ID), HandlerFixture.context(60_000)))
                 .isInstanceOf(InvalidStepInputException.class)
                 .hasMessageContaining("index is missing");
+    }
+
+    /** The production path with RunPod scripted and the secret store counted. */
+    private SynthesizeChunkHandler productionPath(ScriptedServer runPod, Function<String, String> readApiKey) {
+        RunPodSettings settings = RunPodSettings.fromEnvironment(Map.of(
+                "RUNPOD_BASE_URL", runPod.url("/v2").toString(),
+                "RUNPOD_ENDPOINT_ID", "ep",
+                "RUNPOD_API_KEY_SECRET_ARN", SECRET_ARN));
+        return new SynthesizeChunkHandler(fixture.config(), fixture.s3().client(), settings, readApiKey);
+    }
+
+    @Test
+    void productionPath_readsTheApiKeyAtTheFirstRequestNotAtConstructionOrPriming() throws Exception {
+        List<String> secretReads = new CopyOnWriteArrayList<>();
+        try (ScriptedServer runPod = ScriptedServer.http()) {
+            runPod.on("/v2/ep/runsync", ScriptedServer.Reply.json(200, completed("job-7")));
+            SynthesizeChunkHandler handler = productionPath(runPod, arn -> {
+                secretReads.add(arn);
+                return "rp-key-1";
+            });
+            handler.snapStartHooks().beforeCheckpoint(null);
+            handler.snapStartHooks().afterRestore(null);
+            assertThat(secretReads).isEmpty();
+
+            handler.handleRequest(Map.of("renderId", ID, "index", 0), HandlerFixture.context(60_000));
+            handler.handleRequest(Map.of("renderId", ID, "index", 1), HandlerFixture.context(60_000));
+
+            assertThat(secretReads).containsExactly(SECRET_ARN);
+            assertThat(runPod.seen).extracting(ScriptedServer.Seen::authorization).containsOnly("Bearer rp-key-1");
+        }
+    }
+
+    @Test
+    void productionPath_keyRotatedInTheSecret_isReadAgainAfterA401AndTheChunkIsWritten() throws Exception {
+        List<String> secret = new CopyOnWriteArrayList<>(List.of("rp-old-key"));
+        AtomicInteger secretReads = new AtomicInteger();
+        try (ScriptedServer runPod = ScriptedServer.http()) {
+            runPod.on("/v2/ep/runsync", ScriptedServer.Reply.json(200, completed("job-1")),
+                    ScriptedServer.Reply.json(401, "{\"error\":\"Unauthorized\"}"),
+                    ScriptedServer.Reply.json(200, completed("job-2")));
+            SynthesizeChunkHandler handler = productionPath(runPod, arn -> {
+                secretReads.incrementAndGet();
+                return secret.getFirst();
+            });
+            handler.handleRequest(Map.of("renderId", ID, "index", 0), HandlerFixture.context(60_000));
+            secret.set(0, "rp-new-key"); // rotated: RunPod now refuses the old key
+
+            Map<String, Object> outcome = handler.handleRequest(Map.of("renderId", ID, "index", 1),
+                    HandlerFixture.context(60_000));
+
+            assertThat(outcome).containsEntry("jobId", "job-2");
+            assertThat(store.exists(RenderStore.chunkKey(ID, 1))).isTrue();
+            assertThat(runPod.seen).extracting(ScriptedServer.Seen::authorization)
+                    .containsExactly("Bearer rp-old-key", "Bearer rp-old-key", "Bearer rp-new-key");
+            assertThat(secretReads).hasValue(2);
+        }
+    }
+
+    @Test
+    void productionPath_reseedsTheRunPodJitterAfterARestore() throws Exception {
+        try (ScriptedServer runPod = ScriptedServer.http()) {
+            SynthesizeChunkHandler handler = productionPath(runPod, arn -> "unused");
+
+            assertThat(handler.snapStartHooks().refresherNames()).contains("runpod-jitter");
+        }
+    }
+
+    /** A RunPod answer with a short WAV, base64. */
+    private static String completed(String jobId) {
+        String wav = Base64.getEncoder().encodeToString(TestWavs.sine(440, 100, 16_000));
+        return "{\"id\":\"" + jobId + "\",\"status\":\"COMPLETED\",\"delayTime\":3,\"executionTime\":40,"
+                + "\"output\":{\"audio_base64\":\"" + wav + "\"}}";
     }
 }

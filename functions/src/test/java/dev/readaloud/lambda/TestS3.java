@@ -1,5 +1,6 @@
 package dev.readaloud.lambda;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.util.Properties;
 import java.util.UUID;
@@ -7,12 +8,15 @@ import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -46,19 +50,28 @@ final class TestS3 implements AutoCloseable {
 
     /** Starts a server that accepts requests signed with a key pair made up here. */
     static TestS3 start() {
-        return start("test-" + UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID().toString());
+        return start("test-" + UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID().toString(), false);
     }
 
-    /** Starts a server that accepts only requests signed with this key pair. */
-    static TestS3 start(String accessKey, String secretKey) {
+    /**
+     * Starts a server that accepts only requests signed with this key pair, also with a session token:
+     * S3Proxy answers 501 to the x-amz-security-token header (it knows no session credentials) unless
+     * told to ignore headers it does not know. The token is still covered by the request's signature.
+     */
+    static TestS3 startForSessionCredentials(String accessKey, String secretKey) {
+        return start(accessKey, secretKey, true);
+    }
+
+    private static TestS3 start(String accessKey, String secretKey, boolean ignoreUnknownHeaders) {
         Properties properties = new Properties();
         properties.setProperty("jclouds.identity", accessKey);
         properties.setProperty("jclouds.credential", secretKey);
         BlobStore blobStore = BlobStores.create("transient", properties);
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(blobStore)
+                .blobStore(new ConditionalWrites(blobStore))
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .ignoreUnknownHeaders(ignoreUnknownHeaders)
                 .build();
         try {
             proxy.start();
@@ -106,6 +119,36 @@ final class TestS3 implements AutoCloseable {
             proxy.stop();
         } catch (Exception e) {
             throw new IllegalStateException("S3Proxy did not stop", e);
+        }
+    }
+
+    /**
+     * Makes {@code If-None-Match: *} on PUT atomic, as it is in S3. S3Proxy 4.1.0's in-memory and
+     * filesystem stores check that the key is free and then write, so two writers racing for one key
+     * can both succeed; here the conditional writes of one key take turns, so the second one sees the
+     * first one's object and gets the store's 412. Unconditional writes are not held up (in S3 too, the
+     * last of them wins).
+     */
+    private static final class ConditionalWrites extends ForwardingBlobStore {
+
+        private static final int STRIPES = 64;
+        private final Object[] locks = new Object[STRIPES];
+
+        ConditionalWrites(BlobStore store) {
+            super(store);
+            for (int i = 0; i < STRIPES; i++) {
+                locks[i] = new Object();
+            }
+        }
+
+        @Override
+        public PutObjectResponse putBlob(PutObjectRequest request, InputStream payload) {
+            if (request.ifNoneMatch() == null) {
+                return super.putBlob(request, payload);
+            }
+            synchronized (locks[Math.floorMod((request.bucket() + "/" + request.key()).hashCode(), STRIPES)]) {
+                return super.putBlob(request, payload);
+            }
         }
     }
 }

@@ -423,4 +423,91 @@ class RunPodClientTest {
         });
         assertThatThrownBy(() -> client().cancel("../etc")).isInstanceOf(BadRequestException.class);
     }
+
+    /** Two environments restored from one SnapStart snapshot hold the same Random; a reseed parts them. */
+    @Test
+    void reseedJitter_givesClientsRestoredFromOneSnapshotDifferentBackoffs() {
+        server.on("/v2/ep/health", Reply.json(503, "{}"));
+        RunPodConfig config = RunPodConfig.of(server.url("/v2"), "ep", KEY).withRetries(3, Duration.ofSeconds(60));
+
+        List<Duration> snapshotA = backoffs(config, new Random(42), false);
+        List<Duration> snapshotB = backoffs(config, new Random(42), false);
+        List<Duration> restoredA = backoffs(config, new Random(42), true);
+        List<Duration> restoredB = backoffs(config, new Random(42), true);
+
+        assertThat(snapshotA).hasSize(3).isEqualTo(snapshotB);
+        assertThat(restoredA).hasSize(3).isNotEqualTo(restoredB);
+    }
+
+    /** The delays one client sleeps before giving up on /health, whose every answer is 503. */
+    private List<Duration> backoffs(RunPodConfig config, Random snapshotState, boolean restored) {
+        List<Duration> slept = new ArrayList<>();
+        RunPodClient client = new RunPodClient(config, HttpClient.newHttpClient(), Clock.systemUTC(), slept::add,
+                snapshotState, JsonLog.discarding());
+        if (restored) {
+            client.reseedJitter();
+        }
+        assertThatThrownBy(client::health).isInstanceOf(RunPodUnavailableException.class);
+        return slept;
+    }
+
+    @Test
+    void unauthorized_withARotatedKey_retriesOnceWithTheKeyReadAgain() {
+        server.on("/v2/ep/runsync", Reply.json(401, "{\"error\":\"Unauthorized\"}"),
+                completed("{\"audio_base64\":\"" + WAV_BASE64 + "\"}"));
+        List<String> store = new ArrayList<>(List.of("old-key", "new-key"));
+        List<String> reads = new ArrayList<>();
+        RefreshingApiKey keys = new RefreshingApiKey(() -> {
+            String key = store.size() > 1 ? store.removeFirst() : store.getFirst();
+            reads.add(key);
+            return key;
+        });
+        RunPodClient client = new RunPodClient(RunPodConfig.of(server.url("/v2"), "ep", null), keys,
+                HttpClient.newHttpClient(), Clock.systemUTC(), sleeps::add, new Random(7), JsonLog.discarding());
+
+        SpeechResult result = synthesize(client);
+
+        assertThat(result.wav()).isEqualTo(WAV);
+        assertThat(server.seen).extracting(ScriptedServer.Seen::authorization)
+                .containsExactly("Bearer old-key", "Bearer new-key");
+        assertThat(reads).containsExactly("old-key", "new-key");
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void unauthorized_whenTheStoreStillHoldsTheRefusedKey_failsAfterOneRead() {
+        server.on("/v2/ep/runsync", Reply.json(401, "{\"error\":\"Unauthorized\"}"));
+        List<String> reads = new CopyOnWriteArrayList<>();
+        RunPodClient client = new RunPodClient(RunPodConfig.of(server.url("/v2"), "ep", null),
+                new RefreshingApiKey(() -> {
+                    reads.add("wrong-key");
+                    return "wrong-key";
+                }), HttpClient.newHttpClient(), Clock.systemUTC(), sleeps::add, new Random(7), JsonLog.discarding());
+
+        assertThatThrownBy(() -> synthesize(client)).isInstanceOf(UnauthorizedException.class)
+                .hasMessageNotContaining("wrong-key");
+        assertThat(server.count("/v2/ep/runsync")).isEqualTo(1);
+        assertThat(reads).hasSize(2);
+    }
+
+    @Test
+    void refreshingKey_isReadAtFirstUseOnly() {
+        List<String> reads = new ArrayList<>();
+        RefreshingApiKey keys = new RefreshingApiKey(() -> {
+            reads.add("read");
+            return "key";
+        });
+        RunPodClient client = new RunPodClient(RunPodConfig.of(server.url("/v2"), "ep", null), keys,
+                HttpClient.newHttpClient());
+        client.prime();
+        client.reseedJitter();
+        assertThat(reads).isEmpty();
+
+        server.on("/v2/ep/health", Reply.json(200, "{\"jobs\":{},\"workers\":{}}"));
+        client.health();
+        client.health();
+
+        assertThat(reads).hasSize(1);
+        assertThat(server.seen).extracting(ScriptedServer.Seen::authorization).containsOnly("Bearer key");
+    }
 }

@@ -20,22 +20,23 @@ import javax.net.ssl.SSLContext;
 
 /**
  * A deliberately scriptable (and breakable) RunPod stand-in: each route answers the replies queued
- * for it in order, repeating the last one; every request is recorded.
+ * for it in order, repeating the last one; every request is recorded. Public for the handler tests,
+ * which script RunPod with it too.
  */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
 
-    record Reply(int code, byte[] body, Map<String, String> headers) {
-        static Reply json(int code, String body) {
+    public record Reply(int code, byte[] body, Map<String, String> headers) {
+        public static Reply json(int code, String body) {
             return new Reply(code, body.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/json"));
         }
     }
 
-    record Seen(String method, String path, String query, String authorization, String body) {
+    public record Seen(String method, String path, String query, String authorization, String body) {
     }
 
     private final HttpServer server;
     private final Map<String, Deque<Reply>> replies = new ConcurrentHashMap<>();
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    public final List<Seen> seen = new CopyOnWriteArrayList<>();
 
     private ScriptedServer(HttpServer server) {
         this.server = server;
@@ -43,7 +44,7 @@ final class ScriptedServer implements AutoCloseable {
         server.start();
     }
 
-    static ScriptedServer http() throws IOException {
+    public static ScriptedServer http() throws IOException {
         return new ScriptedServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16));
     }
 
@@ -54,17 +55,17 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** Queues replies for a path, or a path and what follows a '/', such as {@code /v2/ep/status}. */
-    ScriptedServer on(String pathPrefix, Reply... answers) {
+    public ScriptedServer on(String pathPrefix, Reply... answers) {
         replies.computeIfAbsent(pathPrefix, p -> new ArrayDeque<>()).addAll(List.of(answers));
         return this;
     }
 
-    URI url(String path) {
+    public URI url(String path) {
         String scheme = server instanceof HttpsServer ? "https" : "http";
         return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    long count(String pathPrefix) {
+    public long count(String pathPrefix) {
         return seen.stream().filter(s -> s.path().startsWith(pathPrefix)).count();
     }
 

@@ -93,6 +93,15 @@ class RenderDefinitionTest {
     }
 
     @Test
+    void everyTask_retriesPassingStorageTrouble() {
+        String storageUnavailable = "dev.readaloud.render.StorageUnavailableException";
+
+        assertThat(classExists(storageUnavailable)).isTrue();
+        assertThat(tasks()).hasSize(5).allSatisfy(task ->
+                assertThat(errorsRetried(task)).as(task.get("Resource").asText()).contains(storageUnavailable));
+    }
+
+    @Test
     void aChunkGivenUp_cancelsItsJob_thenFailsTheMapWithTheChunksOwnError() {
         JsonNode states = definition.at("/States/SynthesizeChunks/ItemProcessor/States");
         JsonNode abandon = states.at("/AbandonChunk");

@@ -9,9 +9,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -99,6 +108,46 @@ class EmbeddedS3Test {
             s3.createBucket("test-bucket");
             assertThat(s3.client().getObjectAsBytes(b -> b.bucket("test-bucket").key("renders/x/result.json")).asUtf8String())
                     .isEqualTo("{}");
+        }
+    }
+
+    /** S3 refuses a second create of one key (412); both stores must, also for writers racing. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void embeddedS3_putIfNoneMatch_letsExactlyOneOfTwoRacingWritersCreateTheObject(boolean onDisk) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (EmbeddedS3 s3 = EmbeddedS3.start(onDisk ? data : null)) {
+            s3.createBucket("test-bucket");
+            for (int round = 0; round < 30; round++) {
+                String key = "renders/r" + round + "/request.json";
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<Integer>> writers = new ArrayList<>();
+                for (String body : List.of("a", "b")) {
+                    writers.add(threads.submit(() -> {
+                        together.await();
+                        try {
+                            s3.client().putObject(b -> b.bucket("test-bucket").key(key).ifNoneMatch("*"),
+                                    RequestBody.fromString(body));
+                            return 200;
+                        } catch (S3Exception e) {
+                            return e.statusCode();
+                        }
+                    }));
+                }
+                List<Integer> codes = new ArrayList<>();
+                for (Future<Integer> writer : writers) {
+                    codes.add(writer.get(30, TimeUnit.SECONDS));
+                }
+                // Never two winners. Both can see 412: under load the SDK may not get the winner's
+                // answer (an I/O error writing the body) and retries, and the retry finds the object.
+                assertThat(codes).as("round %d", round).isSubsetOf(200, 412).contains(412);
+                String stored = s3.client().getObjectAsBytes(b -> b.bucket("test-bucket").key(key)).asUtf8String();
+                if (codes.contains(200)) {
+                    assertThat(stored).as("round %d", round).isEqualTo(List.of("a", "b").get(codes.indexOf(200)));
+                }
+            }
+        } finally {
+            threads.shutdownNow();
         }
     }
 }
