@@ -124,7 +124,7 @@ class SynthesizeChunkHandlerTest {
     void productionPath_readsTheApiKeyAtTheFirstRequestNotAtConstructionOrPriming() throws Exception {
         List<String> secretReads = new CopyOnWriteArrayList<>();
         try (ScriptedServer runPod = ScriptedServer.http()) {
-            runPod.on("/v2/ep/runsync", ScriptedServer.Reply.json(200, completed("job-7")));
+            runPod.on("/v2/ep/run", ScriptedServer.Reply.json(200, completed("job-7")));
             SynthesizeChunkHandler handler = productionPath(runPod, arn -> {
                 secretReads.add(arn);
                 return "rp-key-1";
@@ -146,7 +146,7 @@ class SynthesizeChunkHandlerTest {
         List<String> secret = new CopyOnWriteArrayList<>(List.of("rp-old-key"));
         AtomicInteger secretReads = new AtomicInteger();
         try (ScriptedServer runPod = ScriptedServer.http()) {
-            runPod.on("/v2/ep/runsync", ScriptedServer.Reply.json(200, completed("job-1")),
+            runPod.on("/v2/ep/run", ScriptedServer.Reply.json(200, completed("job-1")),
                     ScriptedServer.Reply.json(401, "{\"error\":\"Unauthorized\"}"),
                     ScriptedServer.Reply.json(200, completed("job-2")));
             SynthesizeChunkHandler handler = productionPath(runPod, arn -> {

@@ -55,7 +55,7 @@ class LocalWorkerClientTest {
 
     private static RunPodConfig config(LocalWorker worker) {
         return RunPodConfig.of(worker.baseUrl(), worker.endpointId(), worker.options().apiKey())
-                .withWaits(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ZERO);
+                .withWaits(Duration.ofSeconds(10), Duration.ZERO);
     }
 
     private static RunPodClient client(RunPodConfig config) {
@@ -88,7 +88,7 @@ class LocalWorkerClientTest {
     }
 
     @Test
-    void completedJob_returnsASyntheticWavInOneRequest() throws Exception {
+    void completedJob_returnsASyntheticWav_submittedWithRunAndOneHeldStatusRequest() throws Exception {
         LocalWorker worker = start(WorkerOptions.defaults());
         RunPodClient client = client(config(worker));
 
@@ -98,12 +98,12 @@ class LocalWorkerClientTest {
         assertThat(shortResult.info().sampleRateHz()).isEqualTo(24_000);
         assertThat(shortResult.info().channels()).isEqualTo(1);
         assertThat(longResult.info().frames()).isGreaterThan(4 * shortResult.info().frames());
-        assertThat(shortResult.httpRequests()).isEqualTo(1);
-        assertThat(shortResult.jobId()).startsWith("sync-");
+        assertThat(shortResult.httpRequests()).isEqualTo(2);
         WorkerStats stats = worker.stats();
         assertThat(stats.jobsSubmitted()).isEqualTo(2);
         assertThat(stats.jobsCompleted()).isEqualTo(2);
-        assertThat(stats.requests("runsync")).isEqualTo(2);
+        assertThat(stats.requests("run")).isEqualTo(2);
+        assertThat(stats.requests("runsync")).isZero();
     }
 
     @Test
@@ -128,9 +128,9 @@ class LocalWorkerClientTest {
     }
 
     @Test
-    void jobLongerThanTheSubmitWait_isLongPolledInOneStatusRequest() throws Exception {
+    void longJob_isLongPolledInOneStatusRequest() throws Exception {
         LocalWorker worker = start(WorkerOptions.defaults().withLatency(LatencyModel.parse("base=1500ms")));
-        RunPodClient client = client(config(worker).withWaits(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ZERO));
+        RunPodClient client = client(config(worker).withWaits(Duration.ofSeconds(10), Duration.ZERO));
         List<String> submitted = new ArrayList<>();
 
         SpeechResult result = client.synthesize(new SpeechRequest(TEXT, null), null, Instant.now().plusSeconds(20),
@@ -146,7 +146,7 @@ class LocalWorkerClientTest {
     void serverIgnoringStatusWait_isPolledUntilDone() throws Exception {
         LocalWorker worker = start(WorkerOptions.defaults().withHonourStatusWait(false)
                 .withLatency(LatencyModel.parse("base=1500ms")));
-        RunPodClient client = client(config(worker).withWaits(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ZERO));
+        RunPodClient client = client(config(worker).withWaits(Duration.ofSeconds(10), Duration.ZERO));
 
         SpeechResult result = speak(client, TEXT);
 
