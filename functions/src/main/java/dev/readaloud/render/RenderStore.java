@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The S3 layout of one render, under {@code renders/{id}/}: request.json, plan.json,
@@ -75,7 +77,7 @@ public final class RenderStore {
     }
 
     public static String jobKey(String renderId, int index) {
-        return prefix(renderId) + "jobs/%05d.json".formatted(index);
+        return jobsPrefix(renderId) + "%05d.json".formatted(index);
     }
 
     public static String outputKey(String renderId) {
@@ -218,6 +220,18 @@ public final class RenderStore {
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
         return call("ListObjectsV2", prefix, () -> s3.listObjectsV2Paginator(request).stream()
                 .mapToInt(page -> page.keyCount() == null ? page.contents().size() : page.keyCount()).sum());
+    }
+
+    /** The keys under {@code prefix}, in S3's (lexicographic) order: for sweeps, never to find a step's inputs. */
+    public List<String> keys(String prefix) {
+        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+        return call("ListObjectsV2", prefix, () -> s3.listObjectsV2Paginator(request).contents().stream()
+                .map(S3Object::key).toList());
+    }
+
+    /** The prefix of a render's job records (one per chunk with a RunPod job not yet stored). */
+    public static String jobsPrefix(String renderId) {
+        return prefix(renderId) + "jobs/";
     }
 
     /**

@@ -211,7 +211,8 @@ class RunPodClientTest {
         assertThatThrownBy(() -> synthesize(client()))
                 .isInstanceOf(EmptyOutputException.class)
                 .hasMessageContaining("job-9")
-                .satisfies(e -> assertThat(((RunPodException) e).retryable()).isFalse());
+                // Retried as a new job by the state machine (a few times): a glitch seldom repeats.
+                .satisfies(e -> assertThat(((RunPodException) e).retryable()).isTrue());
     }
 
     @Test
