@@ -8,18 +8,14 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A 16-bit PCM WAV being written to a file: frames are appended through a small buffer, may be
- * read back, overwritten or truncated (for fades, crossfades and trimming), and the header is
- * patched when finished. The header reserves a JUNK chunk that becomes the ds64 chunk of an RF64
- * file when the audio outgrows the 4 GiB a RIFF size field can express (EBU Tech 3306).
+ * read back, overwritten or truncated anywhere (for fades, crossfades and trimming), and the
+ * header ({@link WavHeader}, RF64 past 4 GiB) is patched in place when finished. Settling frames
+ * changes nothing here: the whole file stays writable.
  */
-final class WavFileSink implements AutoCloseable {
+final class WavFileSink implements WavSink {
 
-    static final int HEADER_BYTES = 80;
-    /** Largest RIFF size a 32-bit field can hold; 0xFFFFFFFF itself means "see ds64". */
-    static final long MAX_RIFF_BYTES = 0xFFFFFFFEL;
-
+    private static final int HEADER_BYTES = WavHeader.BYTES;
     private static final int BUFFER_BYTES = 1 << 16;
-    private static final int DS64_BYTES = 28;
 
     private final FileChannel channel;
     private final WavFormat format;
@@ -40,19 +36,21 @@ final class WavFileSink implements AutoCloseable {
         this.format = format;
         this.blockAlign = format.blockAlign();
         this.maxRiffBytes = maxRiffBytes;
-        channel.write(ByteBuffer.wrap(header(0)), 0);
+        channel.write(ByteBuffer.wrap(WavHeader.of(format, 0, maxRiffBytes)), 0);
     }
 
-    WavFormat format() {
+    @Override
+    public WavFormat format() {
         return format;
     }
 
-    long frames() {
+    @Override
+    public long frames() {
         return frames;
     }
 
-    /** Appends {@code count} interleaved frames of {@code samples} from frame {@code offset}, clipped to 16 bits. */
-    void write(float[] samples, int offset, int count) throws IOException {
+    @Override
+    public void write(float[] samples, int offset, int count) throws IOException {
         int channels = format.channels();
         int index = offset * channels;
         int end = (offset + count) * channels;
@@ -64,7 +62,7 @@ final class WavFileSink implements AutoCloseable {
             byte[] bytes = buffer.array();
             int position = buffer.position();
             for (int i = 0; i < n; i++, position += 2) {
-                int value = quantize(samples[index + i]);
+                int value = WavSink.quantize(samples[index + i]);
                 bytes[position] = (byte) value;
                 bytes[position + 1] = (byte) (value >> 8);
             }
@@ -74,8 +72,8 @@ final class WavFileSink implements AutoCloseable {
         frames += count;
     }
 
-    /** Appends {@code count} frames already in this sink's format (16-bit little-endian) from {@code bytes}. */
-    void writeRaw(byte[] bytes, int count) throws IOException {
+    @Override
+    public void writeRaw(byte[] bytes, int count) throws IOException {
         int length = count * blockAlign;
         if (length > buffer.remaining()) {
             flush();
@@ -91,8 +89,8 @@ final class WavFileSink implements AutoCloseable {
         frames += count;
     }
 
-    /** Appends {@code count} frames of silence. */
-    void writeSilence(long count) throws IOException {
+    @Override
+    public void writeSilence(long count) throws IOException {
         long bytes = count * blockAlign;
         while (bytes > 0) {
             if (!buffer.hasRemaining()) {
@@ -106,8 +104,8 @@ final class WavFileSink implements AutoCloseable {
         frames += count;
     }
 
-    /** Reads {@code count} frames from frame {@code from} as floats (interleaved, ±1.0). */
-    void read(long from, float[] samples, int count) throws IOException {
+    @Override
+    public void read(long from, float[] samples, int count) throws IOException {
         flush();
         ByteBuffer bytes = ByteBuffer.allocate(count * blockAlign);
         long position = HEADER_BYTES + from * blockAlign;
@@ -116,19 +114,14 @@ final class WavFileSink implements AutoCloseable {
                 throw new IOException("output file is shorter than the frames written");
             }
         }
-        byte[] array = bytes.array();
-        for (int i = 0; i < count * format.channels(); i++) {
-            samples[i] = (short) ((array[2 * i] & 0xff) | array[2 * i + 1] << 8) / 32768f;
-        }
+        WavSink.decode(bytes.array(), 0, samples, count * format.channels());
     }
 
-    /** Overwrites {@code count} frames from frame {@code from} (all already written). */
-    void overwrite(long from, float[] samples, int count) throws IOException {
+    @Override
+    public void overwrite(long from, float[] samples, int count) throws IOException {
         flush();
         byte[] array = new byte[count * blockAlign];
-        for (int i = 0; i < count * format.channels(); i++) {
-            LittleEndian.put16(array, 2 * i, quantize(samples[i]));
-        }
+        WavSink.encode(samples, 0, count * format.channels(), array, 0);
         ByteBuffer bytes = ByteBuffer.wrap(array);
         long position = HEADER_BYTES + from * blockAlign;
         while (bytes.hasRemaining()) {
@@ -136,8 +129,8 @@ final class WavFileSink implements AutoCloseable {
         }
     }
 
-    /** Drops every frame from {@code frameCount} on. */
-    void truncate(long frameCount) throws IOException {
+    @Override
+    public void truncate(long frameCount) throws IOException {
         if (frameCount >= frames) {
             return;
         }
@@ -147,10 +140,15 @@ final class WavFileSink implements AutoCloseable {
         flushedBytes = frameCount * blockAlign;
     }
 
-    /** Flushes the audio and writes the final header; returns the file size in bytes. */
-    long finish() throws IOException {
+    @Override
+    public void settle(long frameCount) {
+        // A file can be rewritten anywhere: nothing to pass on early.
+    }
+
+    @Override
+    public long finish() throws IOException {
         flush();
-        channel.write(ByteBuffer.wrap(header(frames)), 0);
+        channel.write(ByteBuffer.wrap(WavHeader.of(format, frames, maxRiffBytes)), 0);
         return channel.size();
     }
 
@@ -160,46 +158,6 @@ final class WavFileSink implements AutoCloseable {
             flushedBytes += channel.write(buffer, HEADER_BYTES + flushedBytes);
         }
         buffer.clear();
-    }
-
-    static int quantize(float sample) {
-        float scaled = sample * 32768f;
-        if (scaled >= 32767f) {
-            return 32767;
-        }
-        if (scaled <= -32768f) {
-            return -32768;
-        }
-        return Math.round(scaled);
-    }
-
-    private byte[] header(long frameCount) {
-        long dataBytes = frameCount * blockAlign;
-        long riffBytes = HEADER_BYTES - 8 + dataBytes;
-        boolean rf64 = riffBytes > maxRiffBytes;
-        byte[] header = new byte[HEADER_BYTES];
-        LittleEndian.putId(header, 0, rf64 ? WavReader.RF64 : WavReader.RIFF);
-        LittleEndian.put32(header, 4, rf64 ? WavReader.UNKNOWN_SIZE : riffBytes);
-        LittleEndian.putId(header, 8, WavReader.WAVE);
-        LittleEndian.putId(header, 12, rf64 ? WavReader.DS64 : "JUNK");
-        LittleEndian.put32(header, 16, DS64_BYTES);
-        if (rf64) {
-            LittleEndian.put64(header, 20, riffBytes);
-            LittleEndian.put64(header, 28, dataBytes);
-            LittleEndian.put64(header, 36, frameCount);
-            LittleEndian.put32(header, 44, 0);
-        }
-        LittleEndian.putId(header, 48, WavReader.FMT);
-        LittleEndian.put32(header, 52, 16);
-        LittleEndian.put16(header, 56, WavReader.WAVE_FORMAT_PCM);
-        LittleEndian.put16(header, 58, format.channels());
-        LittleEndian.put32(header, 60, format.sampleRateHz());
-        LittleEndian.put32(header, 64, (long) format.sampleRateHz() * blockAlign);
-        LittleEndian.put16(header, 68, blockAlign);
-        LittleEndian.put16(header, 70, 16);
-        LittleEndian.putId(header, 72, WavReader.DATA);
-        LittleEndian.put32(header, 76, rf64 ? WavReader.UNKNOWN_SIZE : dataBytes);
-        return header;
     }
 
     @Override

@@ -14,11 +14,14 @@ import java.util.List;
  * Joins chunk WAVs, in the order given, into one 16-bit PCM WAV, streaming with bounded memory.
  *
  * <p>Every chunk is read in blocks, converted to the output channel count, resampled to the output
- * rate ({@link Resampler}), trimmed of leading and trailing silence, and appended to the output
- * file; seams get a pause with short fades, or an equal-power crossfade (see {@link StitchSettings}).
+ * rate ({@link Resampler}), trimmed of leading and trailing silence, and appended to the output;
+ * seams get a pause with short fades, or an equal-power crossfade (see {@link StitchSettings}).
+ * The output is a file or a {@link PartedOutput}, with the same bytes either way.
  * Memory stays a few blocks of frames whatever the length: a chunk's trailing silence is written
- * and cut off again by truncating the file, and a seam reads back only the crossfade's frames.
- * The same inputs and settings always give the same bytes.
+ * and cut off again by truncating the output, and a seam reads back only the crossfade's frames.
+ * A parted output also holds part 1 and the frames a seam or a trim may still change (at most the
+ * current chunk's trailing silence and one crossfade). The same inputs and settings always give
+ * the same bytes.
  */
 public final class WavStitcher {
 
@@ -26,12 +29,14 @@ public final class WavStitcher {
     /** Bytes per block when a chunk is copied as it is: large, so each block is one read and one write. */
     private static final int RAW_BLOCK_BYTES = 1 << 17;
     private static final int INPUT_BUFFER_BYTES = 1 << 16;
+    /** Frames of a pause written at a time (a few seconds at usual rates). */
+    private static final long SILENCE_BLOCK_FRAMES = 1 << 17;
 
     private final StitchSettings settings;
     private final long maxRiffBytes;
 
     public WavStitcher(StitchSettings settings) {
-        this(settings, WavFileSink.MAX_RIFF_BYTES);
+        this(settings, WavHeader.MAX_RIFF_BYTES);
     }
 
     /** For tests: switch to RF64 once the RIFF size would pass {@code maxRiffBytes}. */
@@ -56,7 +61,7 @@ public final class WavStitcher {
         Path aside = Files.createTempFile(directory, "." + target.getFileName() + ".", ".part");
         boolean moved = false;
         try {
-            StitchResult result = stitchInto(inputs, aside);
+            StitchResult result = stitchInto(inputs, format -> new WavFileSink(aside, format, maxRiffBytes));
             makeReadable(aside);
             try {
                 Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -76,6 +81,25 @@ public final class WavStitcher {
         }
     }
 
+    /**
+     * Writes the joined audio to {@code output} in parts; {@link PartedOutput#complete} is called only
+     * when the whole WAV is written, so on any error the caller discards the parts already stored.
+     *
+     * @throws InvalidWavException naming the input and what is wrong with it
+     * @throws IOException         naming the input that could not be read, or when the output fails
+     */
+    public StitchResult stitch(List<? extends StitchInput> inputs, PartedOutput output) throws IOException {
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("no inputs to stitch");
+        }
+        return stitchInto(inputs, format -> new WavPartSink(output, format, maxRiffBytes));
+    }
+
+    /** Opens the sink once the output format is known, from the first chunk. */
+    private interface SinkOpener {
+        WavSink open(WavFormat format) throws IOException;
+    }
+
     private static void makeReadable(Path file) {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
@@ -84,8 +108,8 @@ public final class WavStitcher {
         }
     }
 
-    private StitchResult stitchInto(List<? extends StitchInput> inputs, Path file) throws IOException {
-        WavFileSink sink = null;
+    private StitchResult stitchInto(List<? extends StitchInput> inputs, SinkOpener opener) throws IOException {
+        WavSink sink = null;
         try {
             Joiner joiner = null;
             for (int i = 0; i < inputs.size(); i++) {
@@ -95,7 +119,7 @@ public final class WavStitcher {
                         WavFormat first = wav.format();
                         int rate = settings.sampleRateHz() > 0 ? settings.sampleRateHz() : first.sampleRateHz();
                         int channels = settings.channels() > 0 ? settings.channels() : Math.min(2, first.channels());
-                        sink = new WavFileSink(file, WavFormat.pcm16(rate, channels), maxRiffBytes);
+                        sink = opener.open(WavFormat.pcm16(rate, channels));
                         joiner = new Joiner(sink, settings);
                     }
                     long pauseFrames = i == 0 ? -1 : joiner.millisToFrames(pauseAfterMillis(inputs.get(i - 1)));
@@ -144,7 +168,7 @@ public final class WavStitcher {
 
     /** Appends chunk after chunk to the sink and makes the seams. */
     private static final class Joiner {
-        private final WavFileSink sink;
+        private final WavSink sink;
         private final WavFormat format;
         private final int channels;
         private final boolean trim;
@@ -170,7 +194,7 @@ public final class WavStitcher {
         private int overlap;
         private int fadeInFrames;
 
-        Joiner(WavFileSink sink, StitchSettings settings) {
+        Joiner(WavSink sink, StitchSettings settings) {
             this.sink = sink;
             this.format = sink.format();
             this.channels = format.channels();
@@ -220,6 +244,7 @@ public final class WavStitcher {
                     resampler.process(mixed, frames, resampled);
                     feed(resampled.samples, resampled.frames);
                 }
+                settle();
             }
             if (resampler != null) {
                 resampler.finish(resampled);
@@ -252,6 +277,7 @@ public final class WavStitcher {
                     }
                     decodePcm16(raw, decoded, frames * channels);
                     feed(decoded, frames);
+                    settle();
                     continue;
                 }
                 if (trim) {
@@ -262,6 +288,7 @@ public final class WavStitcher {
                 }
                 sink.writeRaw(raw, frames);
                 emitted += frames;
+                settle();
             }
             endChunk();
         }
@@ -295,7 +322,14 @@ public final class WavStitcher {
             fadeInFrames = 0;
             if (pauseFrames > 0) {
                 fadeOutTail();
-                sink.writeSilence(pauseFrames);
+                // In blocks, settling as it goes: a pause may be minutes long, more than a parted output should hold.
+                long left = pauseFrames;
+                while (left > 0) {
+                    long frames = Math.min(left, SILENCE_BLOCK_FRAMES);
+                    sink.writeSilence(frames);
+                    left -= frames;
+                    settle();
+                }
                 fadeInFrames = fadeFrames;
             } else if (pauseFrames == 0 && fadeFrames > 0) {
                 collectingHead = true;
@@ -457,12 +491,28 @@ public final class WavStitcher {
                     keep = leading ? 0 : (int) Math.min(keep, lastLoudEnd + marginFrames);
                 }
                 crossfade(keep);
-                return;
+            } else if (trim && !leading) {
+                sink.truncate(trimmedEnd());
             }
+            settle();
+        }
+
+        /** Where this chunk ends once its trailing silence is cut: the margin after the last loud frame. */
+        private long trimmedEnd() {
+            return Math.max(chunkBase + lastLoudEnd + marginFrames, chunkBase + overlap);
+        }
+
+        /**
+         * Tells the sink which frames nothing will change any more: everything but this chunk's trailing
+         * silence (which the trim may cut) and, before that, the frames the next seam fades out or
+         * crossfades.
+         */
+        private void settle() throws IOException {
+            long end = sink.frames();
             if (trim && !leading) {
-                long keepEnd = Math.max(chunkBase + lastLoudEnd + marginFrames, chunkBase + overlap);
-                sink.truncate(keepEnd);
+                end = Math.min(end, trimmedEnd());
             }
+            sink.settle(Math.max(0, end - fadeFrames));
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderStore;
 import dev.readaloud.render.StitchRequest;
 import dev.readaloud.render.StitchStep;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -22,18 +21,16 @@ public final class StitchHandler implements RequestHandler<Map<String, Object>, 
     /** The production path's SnapStart hooks, held here because the runtime holds them weakly; else null. */
     private SnapStartHooks snapStart;
 
-    /** Production: configuration from the environment, an S3 client built once, /tmp as work space. */
+    /** Production: configuration from the environment, an S3 client built once. */
     public StitchHandler() {
-        this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3(),
-                Path.of(System.getProperty("java.io.tmpdir")));
+        this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3());
         snapStart = SnapStartHooks.register(List.of(SnapStartHooks.storage(store)), List.of());
     }
 
     /** Tests and the local runtime. */
-    public StitchHandler(RenderConfig config, S3Client s3, Path workDirectory) {
+    public StitchHandler(RenderConfig config, S3Client s3) {
         this.store = config.store(s3);
-        this.step = new StitchStep(config, store, workDirectory, Clock.systemUTC(),
-                JsonLog.standardOutput());
+        this.step = new StitchStep(config, store, Clock.systemUTC(), JsonLog.standardOutput());
     }
 
     @Override

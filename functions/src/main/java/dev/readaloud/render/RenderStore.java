@@ -1,10 +1,10 @@
 package dev.readaloud.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,12 +15,15 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * The S3 layout of one render, under {@code renders/{id}/}: request.json, plan.json,
@@ -199,10 +202,46 @@ public final class RenderStore {
         }, RequestBody.fromBytes(wav)));
     }
 
-    /** Uploads a WAV file with user metadata. */
-    public void uploadWav(String key, Path file, Map<String, String> metadata) {
-        call("PutObject", key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(WAV).metadata(metadata),
-                RequestBody.fromFile(file)));
+    /** Writes the first {@code length} bytes of {@code wav} as one object. */
+    public void writeWav(String key, byte[] wav, int length) {
+        call("PutObject", key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(WAV), body(wav, length)));
+    }
+
+    /**
+     * Starts a multipart upload of a WAV and returns its upload id. The parts carry CRC32 checksums, named
+     * here because S3 refuses a part with a checksum of another kind than the upload declared.
+     */
+    public String startWavUpload(String key) {
+        return call("CreateMultipartUpload", key, () -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key)
+                .contentType(WAV).checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId());
+    }
+
+    /**
+     * Uploads part {@code number} (1 to 10,000) of an upload: the first {@code length} bytes of {@code bytes},
+     * read in place, not copied. Returns the part as {@link #completeWavUpload} lists it.
+     */
+    public CompletedPart uploadPart(String key, String uploadId, int number, byte[] bytes, int length) {
+        UploadPartResponse response = call("UploadPart", key, () -> s3.uploadPart(b -> b.bucket(bucket).key(key)
+                .uploadId(uploadId).partNumber(number).checksumAlgorithm(ChecksumAlgorithm.CRC32), body(bytes, length)));
+        return CompletedPart.builder().partNumber(number).eTag(response.eTag())
+                .checksumCRC32(response.checksumCRC32()).build();
+    }
+
+    /** Makes the object of {@code parts} (in part-number order): until this call, nothing is at {@code key}. */
+    public void completeWavUpload(String key, String uploadId, List<CompletedPart> parts) {
+        call("CompleteMultipartUpload", key, () -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key)
+                .uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
+    }
+
+    /** Discards an upload's parts; the object is never made. */
+    public void abortWavUpload(String key, String uploadId) {
+        call("AbortMultipartUpload", key, () -> s3.abortMultipartUpload(b -> b.bucket(bucket).key(key)
+                .uploadId(uploadId)));
+    }
+
+    private static RequestBody body(byte[] bytes, int length) {
+        // A provider, not fromBytes: fromBytes copies the array, a part's worth of memory more per request.
+        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length, WAV);
     }
 
     /** Deletes the object if it exists. */

@@ -6,38 +6,42 @@ import dev.readaloud.audio.WavStitcher;
 import dev.readaloud.logging.JsonLog;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Stitch: joins the chunk WAVs named by plan.json (never found by listing), in index order, into
- * output.wav, then writes result.json. Every chunk is checked first, the audio streams through a
- * temporary file, and output.wav is uploaded only when the whole file is complete.
+ * output.wav, then writes result.json. Every chunk is checked first; the audio then streams
+ * straight to S3 in parts ({@link OutputUpload}), with no local file, so the function needs no more
+ * than Lambda's default 512 MB of /tmp (SnapStart allows no more) and memory of a few parts
+ * whatever the length. output.wav appears only when the whole WAV is uploaded; on any failure
+ * the upload is aborted.
  */
 public final class StitchStep {
 
     private final RenderConfig config;
     private final RenderStore store;
-    private final Path workDirectory;
+    private final int partBytes;
     private final Clock clock;
     private final JsonLog log;
 
-    /** @param workDirectory where the temporary output is written (Lambda: /tmp) */
-    public StitchStep(RenderConfig config, RenderStore store, Path workDirectory, Clock clock, JsonLog log) {
+    public StitchStep(RenderConfig config, RenderStore store, Clock clock, JsonLog log) {
+        this(config, store, OutputUpload.PART_BYTES, clock, log);
+    }
+
+    /** For tests: output parts of {@code partBytes}, smaller than S3 accepts, so several parts stay fast. */
+    StitchStep(RenderConfig config, RenderStore store, int partBytes, Clock clock, JsonLog log) {
         this.config = config;
         this.store = store;
-        this.workDirectory = workDirectory;
+        this.partBytes = partBytes;
         this.clock = clock;
         this.log = log;
     }
@@ -53,27 +57,36 @@ public final class StitchStep {
                 .orElseThrow(() -> new RenderNotFoundException("render " + renderId + " has no plan.json"));
         List<Map<String, String>> chunkMetadata = checkEveryChunk(renderId, plan);
 
-        Path directory = null;
-        try {
-            directory = Files.createTempDirectory(workDirectory, "stitch-" + renderId + "-");
-            Path output = directory.resolve("output.wav");
-            StitchResult stitched = new WavStitcher(config.stitchSettings()).stitch(inputs(renderId, plan), output);
-            String sha256 = sha256(output);
-            String outputKey = RenderStore.outputKey(renderId);
-            store.uploadWav(outputKey, output, Map.of("sha256", sha256));
-            long stitchMillis = (System.nanoTime() - started) / 1_000_000;
-            store.writeJson(RenderStore.resultKey(renderId), new RenderResult(renderId, plan.chunkCount(),
-                    stitched.durationMillis(), stitched.bytes(), stitched.sampleRateHz(), stitched.channels(), sha256,
-                    stitchMillis, clock.instant().toString(), timings(plan, chunkMetadata)));
-            log.event("render.stitched", "renderId", renderId, "chunkCount", plan.chunkCount(),
-                    "durationMs", stitched.durationMillis(), "bytes", stitched.bytes(), "ms", stitchMillis);
-            return new StitchSummary(renderId, plan.chunkCount(), stitched.durationMillis(), stitched.bytes(), sha256,
-                    outputKey);
+        String outputKey = RenderStore.outputKey(renderId);
+        StitchResult stitched;
+        OutputUpload upload = new OutputUpload(store, outputKey, partBytes);
+        try (upload) {
+            stitched = new WavStitcher(config.stitchSettings()).stitch(inputs(renderId, plan), upload);
         } catch (IOException e) {
+            logFailure(renderId, e, upload);
             throw new UncheckedIOException("render " + renderId + ": stitching failed: " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(directory);
+        } catch (RuntimeException e) {
+            logFailure(renderId, e, upload);
+            throw e;
         }
+        long hashStarted = System.nanoTime();
+        String sha256 = sha256(outputKey, stitched.bytes());
+        long hashMillis = (System.nanoTime() - hashStarted) / 1_000_000;
+        long stitchMillis = (System.nanoTime() - started) / 1_000_000;
+        store.writeJson(RenderStore.resultKey(renderId), new RenderResult(renderId, plan.chunkCount(),
+                stitched.durationMillis(), stitched.bytes(), stitched.sampleRateHz(), stitched.channels(), sha256,
+                stitchMillis, clock.instant().toString(), timings(plan, chunkMetadata)));
+        log.event("render.stitched", "renderId", renderId, "chunkCount", plan.chunkCount(),
+                "durationMs", stitched.durationMillis(), "bytes", stitched.bytes(), "parts", upload.partsUploaded(),
+                "hashMs", hashMillis, "ms", stitchMillis);
+        return new StitchSummary(renderId, plan.chunkCount(), stitched.durationMillis(), stitched.bytes(), sha256,
+                outputKey);
+    }
+
+    /** The upload is aborted by now; the parts it had tell how far the stitch got. */
+    private void logFailure(String renderId, Exception error, OutputUpload upload) {
+        log.event("render.stitchFailed", "renderId", renderId, "error", error.getClass().getName(),
+                "partsUploaded", upload.partsUploaded());
     }
 
     private List<Map<String, String>> checkEveryChunk(String renderId, PlanDocument plan) {
@@ -126,27 +139,29 @@ public final class StitchStep {
         return timings;
     }
 
-    private static String sha256(Path file) throws IOException {
+    /**
+     * The SHA-256 of the object as S3 holds it, read back whole: the header, at the start, is the last
+     * thing written, so no digest can run along with the upload. Reading it back also proves the object
+     * has every byte the stitcher wrote.
+     */
+    private String sha256(String key, long expectedBytes) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+        long bytes;
+        try (InputStream in = new DigestInputStream(store.open(key), digest)) {
+            bytes = in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("s3://" + store.bucket() + "/" + key + ": cannot read back: "
+                    + e.getMessage(), e);
+        }
+        if (bytes != expectedBytes) {
+            throw new IllegalStateException("s3://" + store.bucket() + "/" + key + " has " + bytes
+                    + " bytes, the stitcher wrote " + expectedBytes);
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static void deleteQuietly(Path directory) {
-        if (directory == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // A leftover in /tmp is freed when the container is recycled; it must not hide the result.
-        }
     }
 }

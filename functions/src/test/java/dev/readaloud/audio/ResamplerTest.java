@@ -29,7 +29,7 @@ class ResamplerTest {
     private static short[] append(short[] all, Resampler.Output out) {
         short[] grown = Arrays.copyOf(all, all.length + out.frames);
         for (int i = 0; i < out.frames; i++) {
-            grown[all.length + i] = (short) WavFileSink.quantize(out.samples[i]);
+            grown[all.length + i] = (short) WavSink.quantize(out.samples[i]);
         }
         return grown;
     }

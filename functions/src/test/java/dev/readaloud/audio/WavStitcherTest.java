@@ -70,7 +70,7 @@ class WavStitcherTest {
         System.arraycopy(c, 0, expected, a.length + b.length, c.length);
         assertThat(samplesOf(out)).isEqualTo(expected);
         assertThat(result).isEqualTo(new StitchResult(RATE, 1, expected.length, Files.size(out)));
-        assertThat(Files.size(out)).isEqualTo(WavFileSink.HEADER_BYTES + 2L * expected.length);
+        assertThat(Files.size(out)).isEqualTo(WavHeader.BYTES + 2L * expected.length);
         assertThat(new String(Files.readAllBytes(out), 0, 4, java.nio.charset.StandardCharsets.US_ASCII))
                 .isEqualTo("RIFF");
     }

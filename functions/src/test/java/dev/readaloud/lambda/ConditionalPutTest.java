@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * S3Proxy 4.1.0 honours {@code If-None-Match: *} on PUT the way S3 does (412 for the second writer),
- * also when both writers race; the idempotent start of a render relies on it.
+ * also when both writers race (its in-memory and filesystem stores create the object with a hard
+ * link, which fails when the name exists); the idempotent start of a render relies on it.
  */
 class ConditionalPutTest {
 

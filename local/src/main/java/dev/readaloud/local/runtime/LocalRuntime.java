@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,12 +51,11 @@ public final class LocalRuntime implements AutoCloseable {
         this.s3 = s3;
         this.worker = worker;
         this.config = config;
-        Path stitchDirectory = Files.createDirectories(options.dataDirectory().resolve("stitch"));
         Map<String, TaskResource> functions = new HashMap<>();
         functions.put(ACCOUNT_PREFIX + "plan", lambda(new PlanHandler(config, s3.client()), "plan", Duration.ofSeconds(120)));
         functions.put(ACCOUNT_PREFIX + "synthesize-chunk", lambda(new SynthesizeChunkHandler(config, s3.client(), runPod),
                 "synthesize-chunk", options.chunkTimeout()));
-        functions.put(ACCOUNT_PREFIX + "stitch", lambda(new StitchHandler(config, s3.client(), stitchDirectory),
+        functions.put(ACCOUNT_PREFIX + "stitch", lambda(new StitchHandler(config, s3.client()),
                 "stitch", Duration.ofMinutes(15)));
         functions.put(ACCOUNT_PREFIX + "record-failure", lambda(new RecordFailureHandler(config, s3.client()),
                 "record-failure", Duration.ofSeconds(30)));

@@ -15,7 +15,6 @@ import dev.readaloud.render.SfnRenderLauncher;
 import dev.readaloud.runpod.RunPodClient;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -103,7 +102,7 @@ public final class ColdStartProbe {
                 result = chunk.handleRequest(step(events, "synthesize-chunk.json"), null).get("reused");
             }
             case "Stitch" -> {
-                StitchHandler stitch = new StitchHandler(config, s3, Files.createTempDirectory("bench-stitch"));
+                StitchHandler stitch = new StitchHandler(config, s3);
                 initNanos = System.nanoTime();
                 result = stitch.handleRequest(step(events, "stitch.json"), null).get("bytes");
             }

@@ -118,7 +118,7 @@ class EmbeddedS3Test {
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try (EmbeddedS3 s3 = EmbeddedS3.start(onDisk ? data : null)) {
             s3.createBucket("test-bucket");
-            for (int round = 0; round < 30; round++) {
+            for (int round = 0; round < 50; round++) {
                 String key = "renders/r" + round + "/request.json";
                 CyclicBarrier together = new CyclicBarrier(2);
                 List<Future<Integer>> writers = new ArrayList<>();

@@ -1,0 +1,227 @@
+package dev.readaloud.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.readaloud.audio.StitchInput;
+import dev.readaloud.audio.WavReader;
+import dev.readaloud.audio.WavStitcher;
+import dev.readaloud.audio.WavWriter;
+import dev.readaloud.logging.JsonLog;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+
+/**
+ * The Stitch step streaming output.wav to S3 (S3Proxy, in memory, which like S3 refuses parts under
+ * 5 MiB but the last) with part sizes chosen around the output's length: the object is byte for
+ * byte what a file stitch gives, its hash is in result.json, and a failure midway leaves neither
+ * output.wav nor an open multipart upload.
+ */
+class StitchStepTest {
+
+    private static final String ID = "0123456789abcdef0123456789abcdef";
+    private static final int RATE = 16_000;
+    private static final int PAUSE_MS = 120;
+    private static final int PARAGRAPH_PAUSE_MS = 400;
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+    /** S3's smallest part but the last. */
+    private static final int MIN_PART_BYTES = 5 << 20;
+
+    private static S3Proxy proxy;
+    private static S3Client s3;
+
+    @TempDir
+    Path dir;
+
+    private String bucket;
+    private RenderStore store;
+    private RenderConfig config;
+    private final List<String> logLines = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startS3() throws Exception {
+        String accessKey = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        String secretKey = UUID.randomUUID().toString();
+        Properties properties = new Properties();
+        properties.setProperty("jclouds.identity", accessKey);
+        properties.setProperty("jclouds.credential", secretKey);
+        proxy = S3Proxy.builder()
+                .blobStore(BlobStores.create("transient", properties))
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .build();
+        proxy.start();
+        while (!"STARTED".equals(proxy.getState())) {
+            assertThat(proxy.getState()).isNotEqualTo("FAILED");
+            Thread.onSpinWait();
+        }
+        s3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + proxy.getPort()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @AfterAll
+    static void stopS3() throws Exception {
+        s3.close();
+        proxy.stop();
+    }
+
+    @BeforeEach
+    void freshBucket() {
+        bucket = "stitch-test-" + BUCKETS.incrementAndGet();
+        s3.createBucket(b -> b.bucket(bucket));
+        Map<String, String> env = new HashMap<>();
+        env.put("RENDER_BUCKET", bucket);
+        env.put("MAX_CONCURRENCY", "3");
+        env.put("CHUNK_TAGGING", "false");
+        env.put("STITCH_PAUSE_MS", String.valueOf(PAUSE_MS));
+        env.put("STITCH_PARAGRAPH_PAUSE_MS", String.valueOf(PARAGRAPH_PAUSE_MS));
+        config = RenderConfig.fromEnvironment(env);
+        store = config.store(s3);
+    }
+
+    /**
+     * Tones of about 50 s (1.6 MB) with a quiet lead-in and a trailing silence, of different lengths,
+     * some before a paragraph: a few make several parts of S3's minimum.
+     */
+    private List<byte[]> putChunks(int count) {
+        List<byte[]> wavs = new ArrayList<>();
+        List<PlannedChunk> planned = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int frames = RATE * 50 + 1009 * i;
+            short[] pcm = new short[RATE / 10 + frames + RATE / 3];
+            for (int f = 0; f < frames; f++) {
+                pcm[RATE / 10 + f] = (short) (12_000 * Math.sin(2 * Math.PI * (220 + 55 * i) * f / RATE));
+            }
+            byte[] wav = WavWriter.pcm16(RATE, 1, pcm);
+            wavs.add(wav);
+            String hash = HexFormat.of().formatHex(new byte[] {(byte) i}).repeat(32);
+            planned.add(new PlannedChunk(i, "Chunk " + i + ".", 8, i % 3 == 2 ? "PARAGRAPH" : "SENTENCE", hash));
+            store.writeChunkWav(RenderStore.chunkKey(ID, i), wav, Map.of(SynthesizeChunkStep.TEXT_SHA256, hash,
+                    SynthesizeChunkStep.JOB_ID, "job-" + i));
+        }
+        store.writeJson(RenderStore.planKey(ID), new PlanDocument("kevin16", 400, 80, 3, 3, planned));
+        return wavs;
+    }
+
+    /** What the stitcher writes to a file for the same chunks and pauses. */
+    private byte[] fileStitch(List<byte[]> wavs) throws IOException {
+        List<StitchInput> inputs = new ArrayList<>();
+        for (int i = 0; i < wavs.size(); i++) {
+            byte[] wav = wavs.get(i);
+            int pause = i % 3 == 2 ? PARAGRAPH_PAUSE_MS : PAUSE_MS;
+            String name = "chunk " + i;
+            inputs.add(new StitchInput() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public int pauseAfterMillis() {
+                    return pause;
+                }
+
+                @Override
+                public InputStream open() {
+                    return new ByteArrayInputStream(wav);
+                }
+            });
+        }
+        Path out = dir.resolve("file.wav");
+        new WavStitcher(config.stitchSettings()).stitch(inputs, out);
+        return Files.readAllBytes(out);
+    }
+
+    private StitchStep step(int partBytes) {
+        return new StitchStep(config, store, partBytes, Clock.systemUTC(), new JsonLog(logLines::add));
+    }
+
+    private List<String> openUploads() {
+        return s3.listMultipartUploads(b -> b.bucket(bucket)).uploads().stream().map(u -> u.key()).toList();
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Test
+    void stitch_inParts_uploadsTheFileStitchsBytesAndTheirHash_atEveryPartSize() throws Exception {
+        List<byte[]> wavs = putChunks(7);
+        byte[] expected = fileStitch(wavs);
+        assertThat(expected.length).isBetween(2 * MIN_PART_BYTES + 1, 3 * MIN_PART_BYTES);
+
+        // One part with room to spare, exactly one part, one byte into a second part, then three parts.
+        for (int partBytes : List.of(expected.length + 4096, expected.length, expected.length - 1, MIN_PART_BYTES)) {
+            store.delete(RenderStore.outputKey(ID));
+            logLines.clear();
+
+            StitchSummary summary = step(partBytes).stitch(new StitchRequest(ID));
+
+            byte[] output = store.read(RenderStore.outputKey(ID)).orElseThrow();
+            assertThat(output).as("parts of %d bytes", partBytes).isEqualTo(expected);
+            RenderResult result = store.readJson(RenderStore.resultKey(ID), RenderResult.class).orElseThrow();
+            assertThat(result.sha256()).isEqualTo(sha256(output)).isEqualTo(summary.sha256());
+            assertThat(result.bytes()).isEqualTo(output.length);
+            assertThat(WavReader.inspect(output).frames()).isEqualTo((output.length - 80) / 2);
+            int parts = (expected.length + partBytes - 1) / partBytes;
+            assertThat(logLines).anySatisfy(line -> assertThat(line).contains("\"render.stitched\"")
+                    .contains("\"parts\":" + parts));
+            assertThat(openUploads()).isEmpty();
+        }
+    }
+
+    @Test
+    void stitch_aCorruptChunkMidway_abortsTheUploadAndWritesNoOutput() {
+        List<byte[]> wavs = putChunks(9);
+        byte[] cut = Arrays.copyOf(wavs.get(7), 30);
+        store.writeChunkWav(RenderStore.chunkKey(ID, 7), cut, Map.of(SynthesizeChunkStep.TEXT_SHA256,
+                HexFormat.of().formatHex(new byte[] {7}).repeat(32)));
+
+        assertThatThrownBy(() -> step(MIN_PART_BYTES).stitch(new StitchRequest(ID)))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("render " + ID + ": stitching failed: renders/" + ID
+                        + "/chunks/00007.wav: header cut short");
+
+        // Parts were uploaded before chunk 7 failed, and the upload is gone with them.
+        assertThat(logLines).anySatisfy(line -> assertThat(line).contains("\"render.stitchFailed\"")
+                .containsPattern("\"partsUploaded\":[1-9]"));
+        assertThat(openUploads()).isEmpty();
+        assertThat(store.exists(RenderStore.outputKey(ID))).isFalse();
+        assertThat(store.exists(RenderStore.resultKey(ID))).isFalse();
+    }
+}
