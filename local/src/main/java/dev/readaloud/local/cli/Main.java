@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 WorkerCommand.class,
                 ServeCommand.class,
                 StatemachineCommand.class,
+                InvokeCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -6,7 +6,6 @@ import dev.readaloud.local.worker.FaultPlan;
 import dev.readaloud.local.worker.LatencyModel;
 import dev.readaloud.local.worker.WorkerOptions;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -67,7 +66,7 @@ final class RuntimeMixin {
         env.put("MAX_CONCURRENCY", Integer.toString(maxConcurrency));
         env.put("MAX_TEXT_CHARS", "10000000");
         env.put("VOICE", voice);
-        return new LocalRuntimeOptions(dataDirectory, Home.path("statemachine/render.asl.json"), worker,
-                realEndpoint, env, retryTimeScale, 0, Duration.ofMinutes(2));
+        return new LocalRuntimeOptions(dataDirectory, Home.path("statemachine/render.asl.json"), Home.path("template.yaml"),
+                worker, realEndpoint, env, retryTimeScale, 0, Map.of());
     }
 }

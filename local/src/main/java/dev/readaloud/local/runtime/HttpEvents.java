@@ -2,6 +2,7 @@ package dev.readaloud.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.readaloud.local.lambda.FunctionSpec;
 import dev.readaloud.local.statemachine.LocalLambdaContext;
 import java.time.Instant;
 import java.util.Map;
@@ -40,9 +41,9 @@ final class HttpEvents {
                 .build();
     }
 
-    /** A Lambda context for an API handler call: the API handlers do not look at the remaining time. */
-    static Context context(String functionName) {
-        return LocalLambdaContext.withRemainingMillis("readaloud-" + functionName, UUID.randomUUID().toString(),
-                30_000, 512);
+    /** A Lambda context for an API handler call, with the function's name, timeout and memory from the template. */
+    static Context context(FunctionSpec function) {
+        return LocalLambdaContext.withRemainingMillis(function.logicalId(), UUID.randomUUID().toString(),
+                Math.toIntExact(function.timeout().toMillis()), function.memoryMb());
     }
 }

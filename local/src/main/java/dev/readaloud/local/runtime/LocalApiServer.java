@@ -66,11 +66,11 @@ public final class LocalApiServer implements AutoCloseable {
                 }
                 response = runtime.startRenderHandler().handleRequest(
                         event(exchange, method, path, new String(body, StandardCharsets.UTF_8), null),
-                        HttpEvents.context("start-render"));
+                        HttpEvents.context(runtime.startRenderFunction()));
             } else if (render.matches() && "GET".equals(method)) {
                 response = runtime.getRenderHandler().handleRequest(
                         event(exchange, method, path, null, Map.of("id", render.group(1))),
-                        HttpEvents.context("get-render"));
+                        HttpEvents.context(runtime.getRenderFunction()));
             } else if ("/renders".equals(path) || render.matches()) {
                 respond(exchange, 405, "{\"error\":\"method " + method + " is not allowed on " + path + "\"}");
                 return;

@@ -74,7 +74,7 @@ public final class LocalRender {
         String body = requestBody(request);
         APIGatewayV2HTTPResponse response = runtime.startRenderHandler().handleRequest(
                 HttpEvents.request("POST", "/renders", Map.of("idempotency-key", idempotencyKey(body)), body, null),
-                HttpEvents.context("start-render"));
+                HttpEvents.context(runtime.startRenderFunction()));
         JsonNode answer = MAPPER.readTree(response.getBody());
         if (response.getStatusCode() >= 300) {
             throw new RenderFailedException(null, "render request refused (" + response.getStatusCode() + "): "

@@ -6,15 +6,16 @@ import dev.readaloud.lambda.RecordFailureHandler;
 import dev.readaloud.lambda.StartRenderHandler;
 import dev.readaloud.lambda.StitchHandler;
 import dev.readaloud.lambda.SynthesizeChunkHandler;
+import dev.readaloud.local.lambda.FunctionSpec;
+import dev.readaloud.local.lambda.SamTemplate;
 import dev.readaloud.local.s3.EmbeddedS3;
 import dev.readaloud.local.statemachine.Engine;
 import dev.readaloud.local.statemachine.EngineOptions;
-import dev.readaloud.local.statemachine.LambdaTaskResource;
 import dev.readaloud.local.statemachine.StateMachine;
 import dev.readaloud.local.statemachine.TaskResource;
 import dev.readaloud.local.worker.LocalWorker;
-import dev.readaloud.render.EnvironmentVariables;
 import dev.readaloud.render.RenderConfig;
+import dev.readaloud.render.RunPodSettings;
 import dev.readaloud.runpod.RunPodClient;
 import dev.readaloud.runpod.RunPodConfig;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,13 +32,30 @@ import java.util.Map;
  * local worker, or a real one), the very handler classes the Lambdas run, and the project's
  * state machine file run by the local engine. Used by {@code readaloud render}, {@code serve}
  * and the end-to-end tests.
+ *
+ * <p>One wiring path with the Lambdas: each function's environment and timeout come from
+ * template.yaml through {@link SamTemplate} (the same {@link FunctionSpec} the emulated Lambda runtime
+ * uses), and the handlers' settings are read from that environment by the functions' own factories
+ * ({@link RenderConfig#fromEnvironment}, {@link RunPodSettings#fromEnvironment}), with the same variable
+ * names, defaults and bounds as on AWS. Only what differs on this machine is set here: the bucket, the
+ * local RunPod endpoint, and no object tagging (S3Proxy has none).
  */
 public final class LocalRuntime implements AutoCloseable {
 
     /** The bucket the embedded S3 server holds renders in. */
     public static final String BUCKET = "readaloud";
 
-    private static final String ACCOUNT_PREFIX = "arn:aws:lambda:us-east-1:000000000000:function:readaloud-";
+    /** What !Ref RenderStateMachine stands for on this machine. */
+    public static final String STATE_MACHINE_ARN = "arn:aws:states:us-east-1:000000000000:stateMachine:readaloud-render";
+
+    /** The Secrets Manager ARN the template wants; locally the API key is handed to the client directly. */
+    private static final String LOCAL_SECRET_ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:readaloud-local";
+
+    private static final String FUNCTION_ARN_PREFIX = "arn:aws:lambda:us-east-1:000000000000:function:";
+
+    /** The functions the state machine's DefinitionSubstitutions name, as {@code ${LogicalIdArn}}. */
+    private static final List<String> TASK_FUNCTIONS = List.of("PlanFunction", "SynthesizeChunkFunction", "StitchFunction",
+            "RecordFailureFunction");
 
     private final EmbeddedS3 s3;
     private final LocalWorker worker;
@@ -45,30 +64,34 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalRenderLauncher launcher;
     private final StartRenderHandler startRender;
     private final GetRenderHandler getRender;
+    private final FunctionSpec startRenderSpec;
+    private final FunctionSpec getRenderSpec;
 
-    private LocalRuntime(EmbeddedS3 s3, LocalWorker worker, RenderConfig config, RunPodClient runPod,
+    private LocalRuntime(EmbeddedS3 s3, LocalWorker worker, LocalFunctions functions, RunPodClient runPod,
                          LocalRuntimeOptions options) throws IOException {
         this.s3 = s3;
         this.worker = worker;
-        this.config = config;
-        Map<String, TaskResource> functions = new HashMap<>();
-        functions.put(ACCOUNT_PREFIX + "plan", lambda(new PlanHandler(config, s3.client()), "plan", Duration.ofSeconds(120)));
-        functions.put(ACCOUNT_PREFIX + "synthesize-chunk", lambda(new SynthesizeChunkHandler(config, s3.client(), runPod),
-                "synthesize-chunk", options.chunkTimeout()));
-        functions.put(ACCOUNT_PREFIX + "stitch", lambda(new StitchHandler(config, s3.client()),
-                "stitch", Duration.ofMinutes(15)));
-        functions.put(ACCOUNT_PREFIX + "record-failure", lambda(new RecordFailureHandler(config, s3.client()),
-                "record-failure", Duration.ofSeconds(30)));
-        Map<String, String> substitutions = Map.of(
-                "PlanFunctionArn", ACCOUNT_PREFIX + "plan",
-                "SynthesizeChunkFunctionArn", ACCOUNT_PREFIX + "synthesize-chunk",
-                "StitchFunctionArn", ACCOUNT_PREFIX + "stitch",
-                "RecordFailureFunctionArn", ACCOUNT_PREFIX + "record-failure");
+        this.config = functions.config("StartRenderFunction");
+        this.startRenderSpec = functions.spec("StartRenderFunction");
+        this.getRenderSpec = functions.spec("GetRenderFunction");
+        Map<String, TaskResource> resources = new HashMap<>();
+        resources.put(FUNCTION_ARN_PREFIX + "PlanFunction", functions.task("PlanFunction",
+                new PlanHandler(functions.config("PlanFunction"), s3.client())));
+        resources.put(FUNCTION_ARN_PREFIX + "SynthesizeChunkFunction", functions.task("SynthesizeChunkFunction",
+                new SynthesizeChunkHandler(functions.config("SynthesizeChunkFunction"), s3.client(), runPod)));
+        resources.put(FUNCTION_ARN_PREFIX + "StitchFunction", functions.task("StitchFunction",
+                new StitchHandler(functions.config("StitchFunction"), s3.client())));
+        resources.put(FUNCTION_ARN_PREFIX + "RecordFailureFunction", functions.task("RecordFailureFunction",
+                new RecordFailureHandler(functions.config("RecordFailureFunction"), s3.client())));
+        Map<String, String> substitutions = new HashMap<>();
+        for (String function : TASK_FUNCTIONS) {
+            substitutions.put(function + "Arn", FUNCTION_ARN_PREFIX + function);
+        }
         StateMachine machine = StateMachine.load(Files.readString(options.definition()), substitutions);
-        Engine engine = new Engine(functions::get, new EngineOptions(options.timeScale(), options.jitterSeed()));
+        Engine engine = new Engine(resources::get, new EngineOptions(options.timeScale(), options.jitterSeed()));
         this.launcher = new LocalRenderLauncher(engine, machine, histories::record);
         this.startRender = new StartRenderHandler(config, s3.client(), launcher);
-        this.getRender = new GetRenderHandler(config, s3.client(), s3.presigner(), launcher);
+        this.getRender = new GetRenderHandler(functions.config("GetRenderFunction"), s3.client(), s3.presigner(), launcher);
     }
 
     /**
@@ -82,22 +105,31 @@ public final class LocalRuntime implements AutoCloseable {
         try {
             s3 = EmbeddedS3.start(Files.createDirectories(options.dataDirectory().resolve("s3")));
             s3.createBucket(BUCKET);
-            RunPodConfig runPodConfig;
+            URI baseUrl;
+            String endpointId;
+            String apiKey;
             if (options.endpoint() == null) {
                 worker = LocalWorker.start(options.worker());
-                runPodConfig = RunPodConfig.of(worker.baseUrl(), worker.endpointId(), options.worker().apiKey());
+                baseUrl = worker.baseUrl();
+                endpointId = worker.endpointId();
+                apiKey = options.worker().apiKey();
             } else {
-                runPodConfig = RunPodConfig.of(options.endpoint().baseUrl(), options.endpoint().endpointId(),
-                        options.endpoint().apiKey());
+                baseUrl = options.endpoint().baseUrl();
+                endpointId = options.endpoint().endpointId();
+                apiKey = options.endpoint().apiKey();
             }
-            Map<String, String> env = options.environment(BUCKET);
-            // Like the chunk function in AWS: each job asks RunPod to give up after the execution timeout.
-            runPodConfig = runPodConfig.withPolicy(Duration.ofMillis(new EnvironmentVariables(env)
-                    .integer("RUNPOD_EXECUTION_TIMEOUT_MS", 600_000, 100, 86_400_000)), Duration.ofHours(1));
+            SamTemplate template = SamTemplate.load(options.template(), Map.of(
+                            "RunPodBaseUrl", baseUrl.toString(),
+                            "RunPodEndpointId", endpointId,
+                            "RunPodApiKeySecretArn", LOCAL_SECRET_ARN),
+                    Map.of("RenderBucket", BUCKET, "RenderStateMachine", STATE_MACHINE_ARN));
+            LocalFunctions functions = new LocalFunctions(template, options);
+            // The chunk function's own settings, read as the Lambda reads them; only the key is given directly.
+            RunPodConfig runPodConfig = RunPodSettings.fromEnvironment(functions.environment("SynthesizeChunkFunction"))
+                    .clientConfig(apiKey);
             RunPodClient runPod = new RunPodClient(runPodConfig, HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10)).build());
-            RenderConfig config = RenderConfig.fromEnvironment(env);
-            return new LocalRuntime(s3, worker, config, runPod, options);
+            return new LocalRuntime(s3, worker, functions, runPod, options);
         } catch (IOException | RuntimeException e) {
             closeQuietly(worker);
             closeQuietly(s3);
@@ -105,10 +137,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private static TaskResource lambda(Object handler, String name, Duration timeout) {
-        return new LambdaTaskResource(handler, "readaloud-" + name, timeout);
-    }
-
+    /** The settings of the API functions (StartRender), as the template gives them. */
     public RenderConfig config() {
         return config;
     }
@@ -137,6 +166,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     public GetRenderHandler getRenderHandler() {
         return getRender;
+    }
+
+    /** StartRenderFunction as template.yaml configures it (its name, timeout and memory for the handler's Context). */
+    public FunctionSpec startRenderFunction() {
+        return startRenderSpec;
+    }
+
+    /** GetRenderFunction as template.yaml configures it. */
+    public FunctionSpec getRenderFunction() {
+        return getRenderSpec;
     }
 
     @Override

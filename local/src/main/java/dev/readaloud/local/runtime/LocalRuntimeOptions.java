@@ -3,7 +3,6 @@ package dev.readaloud.local.runtime;
 import dev.readaloud.local.worker.WorkerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,34 +11,44 @@ import java.util.Objects;
  *
  * @param dataDirectory where the embedded S3 server keeps its files (renders survive restarts)
  * @param definition    the state machine file, normally statemachine/render.asl.json
+ * @param template      the SAM template the functions' environments and timeouts come from, normally template.yaml
  * @param worker        the local worker's settings (ignored when {@code endpoint} is set)
  * @param endpoint      a real RunPod endpoint, or null for the local worker
- * @param environment   the functions' environment variables, as template.yaml would set them
- *                      (RENDER_BUCKET and CHUNK_TAGGING are set here), plus RUNPOD_EXECUTION_TIMEOUT_MS:
- *                      the executionTimeout policy of every RunPod job (default 10 minutes)
+ * @param environment   variables set over every function's template environment, with the Lambdas' names (like
+ *                      {@code sam local invoke --env-vars}), e.g. MAX_CONCURRENCY, VOICE or
+ *                      RUNPOD_EXECUTION_TIMEOUT_SECONDS
  * @param timeScale     multiplies every Wait and Retry delay of the state machine (1 = as in AWS, 0 = none)
  * @param jitterSeed    seed of the engine's retry jitter
- * @param chunkTimeout  the chunk function's timeout (its Lambda timeout in AWS)
+ * @param timeouts      function timeouts that replace the template's, by logical id (tests shorten them)
  */
-public record LocalRuntimeOptions(Path dataDirectory, Path definition, WorkerOptions worker,
+public record LocalRuntimeOptions(Path dataDirectory, Path definition, Path template, WorkerOptions worker,
                                   LocalRuntime.Endpoint endpoint, Map<String, String> environment,
-                                  double timeScale, long jitterSeed, Duration chunkTimeout) {
+                                  double timeScale, long jitterSeed, Map<String, Duration> timeouts) {
 
     public LocalRuntimeOptions {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(definition, "definition");
+        Objects.requireNonNull(template, "template");
         Objects.requireNonNull(worker, "worker");
         environment = Map.copyOf(environment);
+        timeouts = Map.copyOf(timeouts);
         if (timeScale < 0) {
             throw new IllegalArgumentException("time scale must be 0 or more, got " + timeScale);
         }
     }
 
-    /** The functions' environment with the embedded S3's bucket filled in (S3Proxy has no object tagging). */
-    Map<String, String> environment(String bucket) {
-        Map<String, String> env = new HashMap<>(environment);
-        env.put("RENDER_BUCKET", bucket);
-        env.put("CHUNK_TAGGING", "false");
-        return env;
+    /**
+     * The repository's template.yaml (beside statemachine/) and every function's template timeout, except the
+     * chunk function's when {@code chunkTimeout} is given.
+     */
+    public LocalRuntimeOptions(Path dataDirectory, Path definition, WorkerOptions worker, LocalRuntime.Endpoint endpoint,
+                               Map<String, String> environment, double timeScale, long jitterSeed, Duration chunkTimeout) {
+        this(dataDirectory, definition, repositoryTemplate(definition), worker, endpoint, environment, timeScale, jitterSeed,
+                chunkTimeout == null ? Map.of() : Map.of("SynthesizeChunkFunction", chunkTimeout));
+    }
+
+    private static Path repositoryTemplate(Path definition) {
+        Path statemachineDirectory = definition.toAbsolutePath().normalize().getParent();
+        return statemachineDirectory.resolveSibling("template.yaml");
     }
 }

@@ -1,7 +1,6 @@
 package dev.readaloud.local.s3;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,15 +12,12 @@ import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
-import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -76,7 +72,7 @@ public final class EmbeddedS3 implements AutoCloseable {
             blobStore = BlobStores.create("filesystem", properties);
         }
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new ConditionalWrites(blobStore))
+                .blobStore(blobStore)
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .build();
@@ -169,36 +165,6 @@ public final class EmbeddedS3 implements AutoCloseable {
             proxy.stop();
         } catch (Exception e) {
             throw new IllegalStateException("the embedded S3 server did not stop: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Makes {@code If-None-Match: *} on PUT atomic, as it is in S3. S3Proxy 4.1.0's in-memory and
-     * filesystem stores check that the key is free and then write, so two writers racing for one key
-     * can both succeed; here the conditional writes of one key take turns, so the second one sees the
-     * first one's object and gets the store's 412. Unconditional writes are not held up (in S3 too, the
-     * last of them wins).
-     */
-    private static final class ConditionalWrites extends ForwardingBlobStore {
-
-        private static final int STRIPES = 64;
-        private final Object[] locks = new Object[STRIPES];
-
-        ConditionalWrites(BlobStore store) {
-            super(store);
-            for (int i = 0; i < STRIPES; i++) {
-                locks[i] = new Object();
-            }
-        }
-
-        @Override
-        public PutObjectResponse putBlob(PutObjectRequest request, InputStream payload) {
-            if (request.ifNoneMatch() == null) {
-                return super.putBlob(request, payload);
-            }
-            synchronized (locks[Math.floorMod((request.bucket() + "/" + request.key()).hashCode(), STRIPES)]) {
-                return super.putBlob(request, payload);
-            }
         }
     }
 }

@@ -39,16 +39,18 @@ final class LambdaInvoker {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .findAndRegisterModules();
 
-    /** What {@link Context#getMemoryLimitInMB} tells a handler. */
-    private static final int MEMORY_LIMIT_MB = 512;
+    /** What {@link Context#getMemoryLimitInMB} tells a handler when the caller names no memory size. */
+    static final int DEFAULT_MEMORY_LIMIT_MB = 512;
 
     private final Object handler;
     private final String functionName;
     private final Duration timeout;
+    private final int memoryLimitMb;
     private final JavaType inputType;
 
-    LambdaInvoker(Object handler, String functionName, Duration timeout) {
+    LambdaInvoker(Object handler, String functionName, Duration timeout, int memoryLimitMb) {
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.memoryLimitMb = memoryLimitMb;
         this.functionName = Objects.requireNonNull(functionName, "functionName");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
@@ -68,7 +70,7 @@ final class LambdaInvoker {
     JsonNode invoke(JsonNode input, TaskContext taskContext) throws TaskFailedException {
         String requestId = UUID.randomUUID().toString();
         long deadline = System.nanoTime() + timeout.toNanos();
-        Context context = LocalLambdaContext.untilDeadline(functionName, requestId, deadline, MEMORY_LIMIT_MB);
+        Context context = LocalLambdaContext.untilDeadline(functionName, requestId, deadline, memoryLimitMb);
         CompletableFuture<JsonNode> future = new CompletableFuture<>();
         Thread worker = Thread.ofVirtual().name("lambda-" + functionName).start(() -> {
             try {

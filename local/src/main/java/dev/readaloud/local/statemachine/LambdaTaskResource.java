@@ -19,7 +19,14 @@ public final class LambdaTaskResource implements TaskResource {
      * @param timeout      the function's timeout (Context.getRemainingTimeInMillis counts down from it)
      */
     public LambdaTaskResource(Object handler, String functionName, Duration timeout) {
-        this.invoker = new LambdaInvoker(handler, functionName, timeout);
+        this(handler, functionName, timeout, LambdaInvoker.DEFAULT_MEMORY_LIMIT_MB);
+    }
+
+    /**
+     * @param memoryLimitMb the function's MemorySize (Context.getMemoryLimitInMB)
+     */
+    public LambdaTaskResource(Object handler, String functionName, Duration timeout, int memoryLimitMb) {
+        this.invoker = new LambdaInvoker(handler, functionName, timeout, memoryLimitMb);
     }
 
     @Override

@@ -76,7 +76,7 @@ class EndToEndRenderTest {
             clean = RuntimeFixture.render(runtime, TEXT, 3, temp.resolve("clean.wav")).output();
         }
         FaultPlan faults = FaultPlan.parse("rate-limit=0.3,job-failure=0.2,stall=0.1,retry-after=0");
-        Map<String, String> env = Map.of("CHUNK_SAFETY_MARGIN_MS", "1000", "RUNPOD_EXECUTION_TIMEOUT_MS", "1500");
+        Map<String, String> env = Map.of("CHUNK_SAFETY_MARGIN_MS", "1000", "RUNPOD_EXECUTION_TIMEOUT_SECONDS", "5");
         try (LocalRuntime runtime = RuntimeFixture.start(temp.resolve("faulty"),
                 RuntimeFixture.worker(4).withFaults(faults).withSeed(11), Duration.ofSeconds(6), env)) {
             LocalRender.Outcome outcome = RuntimeFixture.render(runtime, TEXT, 3, temp.resolve("faulty.wav"));
@@ -117,7 +117,7 @@ class EndToEndRenderTest {
     void aChunkThatStaysStalled_isResumedNotResubmitted_thenGivenUpAndItsJobCancelled() throws Exception {
         String oneChunk = "A single short sentence that fits in one chunk.";
         // Every job stalls; the chunk function's time runs out after 1 s of waiting each attempt.
-        Map<String, String> env = Map.of("CHUNK_SAFETY_MARGIN_MS", "1000", "RUNPOD_EXECUTION_TIMEOUT_MS", "600000");
+        Map<String, String> env = Map.of("CHUNK_SAFETY_MARGIN_MS", "1000", "RUNPOD_EXECUTION_TIMEOUT_SECONDS", "600");
         try (LocalRuntime runtime = RuntimeFixture.start(temp.resolve("data"),
                 RuntimeFixture.worker(1).withFaults(FaultPlan.parse("stall=1")), Duration.ofSeconds(4), env)) {
             assertThatThrownBy(() -> RuntimeFixture.render(runtime, oneChunk, 1, temp.resolve("out.wav")))
