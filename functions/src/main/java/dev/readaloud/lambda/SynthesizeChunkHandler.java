@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * SynthesizeChunk state (one Map iteration): {@code {renderId, index, attempt?}} → a small outcome
  * the Map discards. RunPod errors surface with their class names, which the state machine retries on.
  * The AbandonChunk state calls it again with {@code abandon: true} once the chunk's retries ran out,
- * to cancel the chunk's RunPod job.
+ * to cancel the chunk's RunPod job; the CancelJobs state, with {@code cancelJobs: true} once the
+ * render has failed, to cancel every RunPod job still recorded for it.
  */
 public final class SynthesizeChunkHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
@@ -70,6 +71,9 @@ public final class SynthesizeChunkHandler implements RequestHandler<Map<String, 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
         ChunkRequest request = RenderJson.fromMap(input, ChunkRequest.class);
+        if (request.cancelsJobs()) {
+            return RenderJson.toMap(step.cancelJobs(request));
+        }
         return RenderJson.toMap(request.abandons() ? step.abandon(request) : step.synthesize(request, deadline(context)));
     }
 

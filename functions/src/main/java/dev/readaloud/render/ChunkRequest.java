@@ -3,16 +3,23 @@ package dev.readaloud.render;
 /**
  * The SynthesizeChunk step's input.
  *
- * @param renderId the render
- * @param index    the chunk index, from 0
- * @param attempt  the Step Functions retry count of this task ({@code $$.State.RetryCount}), 0 first; may be null
- * @param abandon  true once the state machine has given the chunk up: cancel its RunPod job instead of
- *                 synthesizing it; null or false otherwise
+ * @param renderId   the render
+ * @param index      the chunk index, from 0 (absent with {@code cancelJobs})
+ * @param attempt    the Step Functions retry count of this task ({@code $$.State.RetryCount}), 0 first; may be null
+ * @param abandon    true once the state machine has given the chunk up: cancel its RunPod job instead of
+ *                   synthesizing it; null or false otherwise
+ * @param cancelJobs true once the render has failed: cancel every RunPod job still recorded for any of its
+ *                   chunks; null or false otherwise
  */
-public record ChunkRequest(String renderId, Integer index, Integer attempt, Boolean abandon) {
+public record ChunkRequest(String renderId, Integer index, Integer attempt, Boolean abandon, Boolean cancelJobs) {
 
     /** Whether this request gives the chunk up rather than synthesizing it. */
     public boolean abandons() {
         return Boolean.TRUE.equals(abandon);
+    }
+
+    /** Whether this request sweeps the render's RunPod jobs rather than synthesizing a chunk. */
+    public boolean cancelsJobs() {
+        return Boolean.TRUE.equals(cancelJobs);
     }
 }

@@ -3,7 +3,10 @@ package dev.readaloud.render;
 import dev.readaloud.audio.StitchSettings;
 import dev.readaloud.text.ChunkSettings;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -21,10 +24,20 @@ import software.amazon.awssdk.services.s3.S3Client;
  * @param chunkSafetyMargin    time kept back from the Lambda's remaining time when waiting for RunPod
  * @param tagChunks            tag chunk WAVs for the bucket's shorter lifecycle (S3 servers without object
  *                             tagging, such as the embedded S3Proxy, turn it off)
+ * @param voices               the voices the RunPod endpoint speaks, checked at {@code POST /renders} before
+ *                             anything is paid for; empty accepts any voice
  */
 public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chunkSettings, int maxTextChars,
                            String voice, int pauseMillis, int paragraphPauseMillis, int crossfadeMillis,
-                           Duration audioUrlTtl, Duration chunkSafetyMargin, boolean tagChunks) {
+                           Duration audioUrlTtl, Duration chunkSafetyMargin, boolean tagChunks, Set<String> voices) {
+
+    public RenderConfig {
+        voices = Set.copyOf(voices);
+        if (!voices.isEmpty() && !voices.contains(voice)) {
+            throw new ConfigurationException("environment variable VOICE names '" + voice
+                    + "', which is not one of VOICES (" + String.join(", ", new TreeSet<>(voices)) + ")");
+        }
+    }
 
     /** Upper bound of MaxConcurrency, as in template.yaml: an inline Map state runs at most 40 iterations at once. */
     public static final int MAX_CONCURRENCY_LIMIT = 40;
@@ -34,7 +47,8 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
      * CHUNK_MIN_CHARS (40, or a tenth of the max when smaller),
      * CHUNK_PLAN_WIDTH (3), MAX_TEXT_CHARS (200000), VOICE ("default"), STITCH_PAUSE_MS (250),
      * STITCH_PARAGRAPH_PAUSE_MS (700), STITCH_CROSSFADE_MS (10), AUDIO_URL_SECONDS (900) and
-     * CHUNK_SAFETY_MARGIN_MS (20000) and CHUNK_TAGGING (true).
+     * CHUNK_SAFETY_MARGIN_MS (20000), CHUNK_TAGGING (true) and VOICES (comma-separated; unset or empty
+     * accepts any voice).
      *
      * @throws ConfigurationException naming the missing or invalid variable
      */
@@ -54,7 +68,18 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
                 vars.integer("STITCH_CROSSFADE_MS", 10, 0, 5_000),
                 Duration.ofSeconds(vars.integer("AUDIO_URL_SECONDS", 900, 1, 604_800)),
                 Duration.ofMillis(vars.integer("CHUNK_SAFETY_MARGIN_MS", 20_000, 0, 600_000)),
-                vars.bool("CHUNK_TAGGING", true));
+                vars.bool("CHUNK_TAGGING", true),
+                voiceList(vars.optional("VOICES", "")));
+    }
+
+    private static Set<String> voiceList(String commaSeparated) {
+        Set<String> voices = new LinkedHashSet<>();
+        for (String voice : commaSeparated.split(",")) {
+            if (!voice.isBlank()) {
+                voices.add(voice.strip());
+            }
+        }
+        return voices;
     }
 
     /** The stitcher's settings: the in-paragraph pause by default, trimming on, output in the first chunk's format. */

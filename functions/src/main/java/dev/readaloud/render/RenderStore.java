@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
@@ -79,7 +80,7 @@ public final class RenderStore {
     }
 
     public static String jobKey(String renderId, int index) {
-        return prefix(renderId) + "jobs/%05d.json".formatted(index);
+        return jobsPrefix(renderId) + "%05d.json".formatted(index);
     }
 
     public static String outputKey(String renderId) {
@@ -258,6 +259,18 @@ public final class RenderStore {
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
         return call("ListObjectsV2", prefix, () -> s3.listObjectsV2Paginator(request).stream()
                 .mapToInt(page -> page.keyCount() == null ? page.contents().size() : page.keyCount()).sum());
+    }
+
+    /** The keys under {@code prefix}, in S3's (lexicographic) order: for sweeps, never to find a step's inputs. */
+    public List<String> keys(String prefix) {
+        ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+        return call("ListObjectsV2", prefix, () -> s3.listObjectsV2Paginator(request).contents().stream()
+                .map(S3Object::key).toList());
+    }
+
+    /** The prefix of a render's job records (one per chunk with a RunPod job not yet stored). */
+    public static String jobsPrefix(String renderId) {
+        return prefix(renderId) + "jobs/";
     }
 
     /**

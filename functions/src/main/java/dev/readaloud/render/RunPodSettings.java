@@ -1,5 +1,6 @@
 package dev.readaloud.render;
 
+import dev.readaloud.runpod.ExecutionBudget;
 import dev.readaloud.runpod.RunPodConfig;
 import java.net.URI;
 import java.time.Duration;
@@ -12,16 +13,18 @@ import java.util.Map;
  * @param endpointId         the endpoint's id
  * @param apiKeySecretArn    the Secrets Manager secret holding the API key (never the key itself)
  * @param audioField         the field of the worker's output that carries the audio, or null to find it
- * @param executionTimeout   RunPod's executionTimeout policy for one job
+ * @param executionTimeout   the most RunPod's executionTimeout policy gives one job
+ * @param executionBudget    each job's executionTimeout from its text length (at most {@code executionTimeout})
  */
 public record RunPodSettings(URI baseUrl, String endpointId, String apiKeySecretArn, String audioField,
-                             Duration executionTimeout) {
+                             Duration executionTimeout, ExecutionBudget executionBudget) {
 
     /**
      * Reads RUNPOD_BASE_URL (https://api.runpod.ai/v2), RUNPOD_ENDPOINT_ID (required),
      * RUNPOD_API_KEY_SECRET_ARN (required), RUNPOD_AUDIO_FIELD (unset: the client finds the audio in the
-     * usual output shapes) and
-     * RUNPOD_EXECUTION_TIMEOUT_SECONDS (600).
+     * usual output shapes), RUNPOD_EXECUTION_TIMEOUT_SECONDS (600, the most one job gets),
+     * RUNPOD_EXECUTION_FLOOR_SECONDS (30) and RUNPOD_EXECUTION_MS_PER_CHAR (250): a job of n characters
+     * gets floor + n × per-char, so a stalled job ends in proportion to its work.
      *
      * @throws ConfigurationException naming the missing or invalid variable
      */
@@ -32,7 +35,9 @@ public record RunPodSettings(URI baseUrl, String endpointId, String apiKeySecret
                 vars.required("RUNPOD_ENDPOINT_ID"),
                 vars.required("RUNPOD_API_KEY_SECRET_ARN"),
                 vars.optional("RUNPOD_AUDIO_FIELD", null),
-                Duration.ofSeconds(vars.integer("RUNPOD_EXECUTION_TIMEOUT_SECONDS", 600, 5, 86_400)));
+                Duration.ofSeconds(vars.integer("RUNPOD_EXECUTION_TIMEOUT_SECONDS", 600, 5, 86_400)),
+                new ExecutionBudget(Duration.ofSeconds(vars.integer("RUNPOD_EXECUTION_FLOOR_SECONDS", 30, 5, 86_400)),
+                        Duration.ofMillis(vars.integer("RUNPOD_EXECUTION_MS_PER_CHAR", 250, 0, 60_000))));
     }
 
     /**
@@ -42,6 +47,7 @@ public record RunPodSettings(URI baseUrl, String endpointId, String apiKeySecret
     public RunPodConfig clientConfig(String apiKey) {
         return RunPodConfig.of(baseUrl, endpointId, apiKey)
                 .withAudioField(audioField)
-                .withPolicy(executionTimeout, Duration.ofHours(1));
+                .withPolicy(executionTimeout, Duration.ofHours(1))
+                .withExecutionBudget(executionBudget);
     }
 }

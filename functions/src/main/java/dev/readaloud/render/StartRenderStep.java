@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code POST /renders}: validates the request, writes request.json and starts the execution named
@@ -248,6 +249,10 @@ public final class StartRenderStep {
             throw new InvalidRenderRequestException("\"text\" is too long: " + chars + " characters, the limit is "
                     + config.maxTextChars());
         }
+        // Punctuation, symbols and marks alone would be paid for and come back as silence or noise.
+        if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            throw new InvalidRenderRequestException("\"text\" has nothing to read aloud: it holds no letters or digits");
+        }
         return text;
     }
 
@@ -259,7 +264,13 @@ public final class StartRenderStep {
             throw new InvalidRenderRequestException("\"voice\" must be a non-empty string of at most "
                     + MAX_VOICE_CHARS + " characters");
         }
-        return node.asText().strip();
+        String voice = node.asText().strip();
+        if (!config.voices().isEmpty() && !config.voices().contains(voice)) {
+            // Checked here, before anything is paid for: RunPod would fail every chunk's job with it.
+            throw new InvalidRenderRequestException("unknown \"voice\" \"" + abbreviate(voice)
+                    + "\"; this deployment speaks " + String.join(", ", new TreeSet<>(config.voices())));
+        }
+        return voice;
     }
 
     private static int integer(JsonNode root, String name, int fallback, int min, int max, String maxMeaning) {

@@ -11,7 +11,9 @@ import dev.readaloud.runpod.SpeechRequest;
 import dev.readaloud.runpod.SpeechResult;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,22 +69,32 @@ public final class SynthesizeChunkStep {
         }
 
         String jobKey = RenderStore.jobKey(renderId, index);
-        String resumeJobId = store.readJson(jobKey, JobRecord.class)
-                .filter(job -> chunk.sha256().equals(job.textSha256()))
-                .map(JobRecord::jobId)
-                .orElse(null);
+        Optional<JobRecord> recorded = store.readJson(jobKey, JobRecord.class)
+                .filter(job -> chunk.sha256().equals(job.textSha256()));
+        String resumeJobId = recorded.filter(JobRecord::live).map(JobRecord::jobId).orElse(null);
+        // The job an earlier attempt submitted ended badly (bad audio, empty output, failed): this attempt
+        // is the retry that replaces it with a new job, and says so.
+        Optional<JobRecord> replaced = recorded.filter(job -> !job.live());
         SpeechResult speech;
         try {
             speech = runPod.synthesize(new SpeechRequest(chunk.text(), plan.voice()), resumeJobId, deadline,
                     jobId -> {
-                        store.writeJson(jobKey, new JobRecord(jobId, chunk.sha256(), clock.instant().toString()));
-                        log.event("chunk.submitted", "renderId", renderId, "index", index, "attempt", attempt,
-                                "jobId", jobId);
+                        store.writeJson(jobKey, JobRecord.submitted(jobId, chunk.sha256(), clock.instant().toString()));
+                        if (replaced.isPresent()) {
+                            log.event("chunk.resubmitted", "renderId", renderId, "index", index, "attempt", attempt,
+                                    "jobId", jobId, "replacesJobId", replaced.get().jobId(),
+                                    "after", replaced.get().endedWith());
+                        } else {
+                            log.event("chunk.submitted", "renderId", renderId, "index", index, "attempt", attempt,
+                                    "jobId", jobId);
+                        }
                     });
         } catch (RunPodException e) {
             if (jobIsOver(e)) {
-                // The job ended badly: resuming it would fetch the same failure, so the next attempt submits anew.
-                store.delete(jobKey);
+                // Resuming the job (the one recorded last) would fetch the same failure: the record says so,
+                // and the next attempt submits a new job (the state machine retries these a few times).
+                store.readJson(jobKey, JobRecord.class).ifPresent(job ->
+                        store.writeJson(jobKey, job.endedWith(e.getClass().getSimpleName())));
             }
             log.event("chunk.failed", "renderId", renderId, "index", index, "attempt", attempt,
                     "error", e.getClass().getName(), "retryable", e.retryable(), "ms", elapsedMillis(started));
@@ -100,6 +112,8 @@ public final class SynthesizeChunkStep {
         metadata.put(ATTEMPT, String.valueOf(attempt));
         metadata.put(HTTP_REQUESTS, String.valueOf(speech.httpRequests()));
         store.writeChunkWav(chunkKey, speech.wav(), metadata);
+        // Stored: nothing is left to resume, and a record left behind would only be swept for nothing.
+        store.delete(jobKey);
         log.event("chunk.synthesized", "renderId", renderId, "index", index, "attempt", attempt,
                 "jobId", speech.jobId(), "resumed", resumeJobId != null, "chars", chunk.chars(),
                 "audioMs", speech.info().durationMillis(), "delayMs", speech.delayTimeMillis(),
@@ -123,6 +137,10 @@ public final class SynthesizeChunkStep {
         int index = index(request, plan);
         String jobKey = RenderStore.jobKey(renderId, index);
         Optional<JobRecord> job = store.readJson(jobKey, JobRecord.class);
+        if (job.isPresent() && !job.get().live()) {
+            store.delete(jobKey);
+            job = Optional.empty();
+        }
         if (job.isEmpty()) {
             log.event("chunk.abandoned", "renderId", renderId, "index", index);
             return new AbandonedChunk(renderId, index, null);
@@ -136,6 +154,33 @@ public final class SynthesizeChunkStep {
         store.delete(jobKey);
         log.event("chunk.abandoned", "renderId", renderId, "index", index, "jobId", job.get().jobId());
         return new AbandonedChunk(renderId, index, job.get().jobId());
+    }
+
+    /**
+     * The render has failed: cancels every RunPod job still recorded for any of its chunks (chunks other
+     * than the one that failed were running when the Map stopped), so nothing keeps costing money, and
+     * deletes the records. Cancels RunPod refuses are logged, not thrown.
+     *
+     * @return the jobs cancelled
+     */
+    public CancelledJobs cancelJobs(ChunkRequest request) {
+        String renderId = RenderIds.require(request.renderId());
+        List<String> cancelled = new ArrayList<>();
+        for (String key : store.keys(RenderStore.jobsPrefix(renderId))) {
+            Optional<JobRecord> job = store.readJson(key, JobRecord.class).filter(JobRecord::live);
+            if (job.isPresent()) {
+                try {
+                    runPod.cancel(job.get().jobId());
+                    cancelled.add(job.get().jobId());
+                } catch (RunPodException e) {
+                    log.event("chunk.cancelFailed", "renderId", renderId, "jobId", job.get().jobId(),
+                            "error", e.getClass().getName());
+                }
+            }
+            store.delete(key);
+        }
+        log.event("render.jobsCancelled", "renderId", renderId, "cancelled", cancelled.size());
+        return new CancelledJobs(renderId, cancelled);
     }
 
     private static boolean jobIsOver(RunPodException e) {

@@ -1,6 +1,10 @@
 package dev.readaloud.runpod;
 
-/** The job completed but its output holds no readable WAV: garbage base64, non-WAV bytes, an audio_url that is not https, too large or unreachable. Not retryable. */
+/**
+ * The job completed but its output holds no readable WAV: garbage base64, non-WAV bytes, an audio_url
+ * that is not https, too large or unreachable. Retryable as a new job, a small number of times: a TTS
+ * worker that glitched once usually succeeds on a second job.
+ */
 public final class BadAudioException extends RunPodException {
 
     public BadAudioException(String message) {
@@ -13,6 +17,6 @@ public final class BadAudioException extends RunPodException {
 
     @Override
     public boolean retryable() {
-        return false;
+        return true;
     }
 }

@@ -1,6 +1,9 @@
 package dev.readaloud.runpod;
 
-/** The job COMPLETED without any output: RunPod drops results that are too large to store, so a retry would lose it again. Not retryable. */
+/**
+ * The job COMPLETED without any output (RunPod drops results too large to store). Retryable as a new
+ * job, a small number of times: a worker that glitched once usually answers a second job properly.
+ */
 public final class EmptyOutputException extends RunPodException {
 
     public EmptyOutputException(String message) {
@@ -13,6 +16,6 @@ public final class EmptyOutputException extends RunPodException {
 
     @Override
     public boolean retryable() {
-        return false;
+        return true;
     }
 }

@@ -34,10 +34,12 @@ import java.util.random.RandomGenerator;
 /**
  * A RunPod serverless client for one TTS endpoint, on {@code java.net.http} only.
  *
- * <p>One {@link #synthesize} call is one job. It submits with {@code POST /runsync?wait=} so a
- * short job costs one request; a job still running when that returns is long-polled with
+ * <p>One {@link #synthesize} call is one job. It submits with {@code POST /run}, which names the
+ * job at once, hands the id to the caller (who records it) and only then waits: it long-polls
  * {@code GET /status/{id}?wait=}, which a server that ignores {@code wait} answers at once, so
- * then it polls with a growing interval instead. Every wait ends before the caller's deadline:
+ * then it polls with a growing interval (at most {@value #MAX_POLL_SECONDS} s) instead. Each job
+ * asks for an executionTimeout in proportion to its text ({@link ExecutionBudget}), so a stalled
+ * job ends in about the time its work should take. Every wait ends before the caller's deadline:
  * a job still running then is reported as {@link JobStillRunningException} with its id, and the
  * next call resumes it. Thread-safe; build one per container and reuse it.
  */
@@ -52,7 +54,8 @@ public final class RunPodClient {
     /** The {@code logger} field of this client's log lines. */
     private static final String LOGGER = "dev.readaloud.runpod";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long MIN_RUNSYNC_WAIT_MILLIS = 1_000;
+    /** Longest a submission may take: /run only queues the job and answers at once. */
+    private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(30);
     /** Time allowed, on top of a requested wait, for the server to answer. */
     private static final Duration ANSWER_SLACK = Duration.ofSeconds(5);
     /** Time a long poll leaves before the deadline for the answer to travel back. */
@@ -60,7 +63,12 @@ public final class RunPodClient {
     private static final long MIN_USEFUL_POLL_MILLIS = 100;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration FIRST_POLL_INTERVAL = Duration.ofMillis(250);
-    private static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * Longest pause between status requests to a server that does not hold them open: a job that runs
+     * for minutes (queued behind a cold GPU worker) then costs four requests a minute, not sixty.
+     */
+    private static final int MAX_POLL_SECONDS = 15;
+    private static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(MAX_POLL_SECONDS);
     private static final int MAX_ERROR_CHARS = 300;
 
     private final RunPodConfig config;
@@ -229,10 +237,11 @@ public final class RunPodClient {
         if (request.voice() != null && !request.voice().isBlank()) {
             input.put("voice", request.voice());
         }
-        if (config.executionTimeout() != null || config.ttl() != null) {
+        Duration executionTimeout = config.executionTimeoutFor(request.text().codePointCount(0, request.text().length()));
+        if (executionTimeout != null || config.ttl() != null) {
             ObjectNode policy = body.putObject("policy");
-            if (config.executionTimeout() != null) {
-                policy.put("executionTimeout", config.executionTimeout().toMillis());
+            if (executionTimeout != null) {
+                policy.put("executionTimeout", executionTimeout.toMillis());
             }
             if (config.ttl() != null) {
                 policy.put("ttl", config.ttl().toMillis());
@@ -242,21 +251,14 @@ public final class RunPodClient {
         if (usable <= 0) {
             throw new RunPodUnavailableException("no time left before the deadline to submit a RunPod job");
         }
-        long waitMillis = Math.min(config.submitWait().toMillis(), usable - ANSWER_RESERVE_MILLIS);
-        HttpRequest.Builder builder;
-        String route;
-        Duration timeout;
-        if (waitMillis >= MIN_RUNSYNC_WAIT_MILLIS) {
-            route = "runsync";
-            builder = HttpRequest.newBuilder(route("runsync?wait=" + waitMillis));
-            timeout = Duration.ofMillis(Math.min(waitMillis + ANSWER_SLACK.toMillis(), usable));
-        } else {
-            route = "run";
-            builder = HttpRequest.newBuilder(route("run"));
-            timeout = Duration.ofMillis(usable);
-        }
-        builder.header("Content-Type", "application/json")
+        // /run, never /runsync: /run answers with the job id at once, so the caller records it before any
+        // waiting; /runsync names the job only when it answers (up to a minute later) and RunPod keeps its
+        // result for one minute only, so a function dying in that window would pay for the job again.
+        String route = "run";
+        HttpRequest.Builder builder = HttpRequest.newBuilder(route(route))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        Duration timeout = Duration.ofMillis(Math.min(usable, SUBMIT_TIMEOUT.toMillis()));
         JsonNode answer = sendJson(call, route, builder, false, timeout);
         JobStatus status = JobStatus.parse(answer, route);
         call.jobId = status.id;
@@ -488,16 +490,13 @@ public final class RunPodClient {
         long capMillis = config.maxBackoff().toMillis();
         long delayMillis;
         if (retryAfter != null && !retryAfter.isZero()) {
-            if (retryAfter.toMillis() > capMillis) {
-                throw failure;
-            }
-            // Honour Retry-After, plus a little jitter so clients told the same second do not collide.
+            // Honour Retry-After whatever its length, plus a little jitter so clients told the same second do
+            // not collide; one that outlasts the call's time fails with it, for the state machine to back off.
             delayMillis = retryAfter.toMillis() + random.nextLong(FIRST_BACKOFF.toMillis() + 1);
         } else {
             long ceiling = Math.min(capMillis, FIRST_BACKOFF.toMillis() << Math.min(attempt, 16));
             delayMillis = random.nextLong(ceiling + 1); // full jitter
         }
-        delayMillis = Math.min(delayMillis, capMillis);
         if (delayMillis >= call.usableMillis()) {
             throw failure;
         }
@@ -609,7 +608,7 @@ public final class RunPodClient {
         }
     }
 
-    /** One answer of /run, /runsync or /status. */
+    /** One answer of /run or /status. */
     private record JobStatus(String id, State state, JsonNode output, String error, long delayTimeMillis,
                              long executionTimeMillis) {
 

@@ -21,25 +21,27 @@ import java.util.regex.Pattern;
  * @param audioField           the output field that holds the audio; null finds it in the usual shapes
  *                             ({@code audio_base64}, {@code audio}, {@code audio_url}, or the output itself)
  * @param extraInput           fields added to every job's {@code input} next to {@code text} and {@code voice}
- * @param executionTimeout     the job's {@code policy.executionTimeout}; null keeps the endpoint's own
- *                             (RunPod: 10 minutes by default, at least 5 s)
+ * @param executionTimeout     the job's {@code policy.executionTimeout}, or with an {@code executionBudget} the
+ *                             most any job gets; null keeps the endpoint's own (RunPod: 10 minutes by
+ *                             default, at least 5 s)
  * @param ttl                  the job's {@code policy.ttl}, its whole lifespan from submission; null keeps
  *                             the endpoint's own (RunPod: 24 hours by default, at least 10 s)
- * @param submitWait           longest a submission waits for the result ({@code /runsync?wait=}), 1 s to 300 s;
- *                             the job id is only known (and persisted) once it answers
  * @param pollWait             longest one status request is held open ({@code /status/{id}?wait=}), 0 to 300 s
  * @param deadlineMargin       time kept back before a call's deadline to answer cleanly
  * @param maxAudioBytes        largest audio accepted, in bytes, decoded or downloaded
  * @param audioDownloadTimeout longest an {@code audio_url} download may take
  * @param maxRetries           in-client retries of one request after 429, 5xx or a connection error
- * @param maxBackoff           longest single in-client backoff; a longer Retry-After fails fast with
- *                             {@link RateLimitedException} so the state machine backs off instead
+ * @param maxBackoff           longest single in-client backoff after a 429 without Retry-After, a 5xx or a
+ *                             connection error (a Retry-After is honoured whatever its length while the
+ *                             call's deadline allows)
+ * @param executionBudget      each job's executionTimeout in proportion to its text (capped by
+ *                             {@code executionTimeout}), or null for the same executionTimeout for every job
  */
 public record RunPodConfig(URI baseUrl, String endpointId, String apiKey, String audioField,
                            Map<String, Object> extraInput, Duration executionTimeout, Duration ttl,
-                           Duration submitWait, Duration pollWait, Duration deadlineMargin,
-                           long maxAudioBytes, Duration audioDownloadTimeout, int maxRetries,
-                           Duration maxBackoff) {
+                           Duration pollWait, Duration deadlineMargin, long maxAudioBytes,
+                           Duration audioDownloadTimeout, int maxRetries, Duration maxBackoff,
+                           ExecutionBudget executionBudget) {
 
     /** RunPod's production API root. */
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.runpod.ai/v2");
@@ -66,7 +68,6 @@ public record RunPodConfig(URI baseUrl, String endpointId, String apiKey, String
         }
         requirePositive(executionTimeout, "executionTimeout", true);
         requirePositive(ttl, "ttl", true);
-        requireRange(submitWait, "submitWait", Duration.ofSeconds(1), MAX_WAIT);
         requireRange(pollWait, "pollWait", Duration.ZERO, MAX_WAIT);
         requireRange(deadlineMargin, "deadlineMargin", Duration.ZERO, Duration.ofMinutes(1));
         if (maxAudioBytes < 44) {
@@ -81,13 +82,13 @@ public record RunPodConfig(URI baseUrl, String endpointId, String apiKey, String
 
     /**
      * A configuration with sensible defaults: audio found automatically, the endpoint's own
-     * policy, submissions waiting up to 60 s, status requests held up to 60 s, 2 s deadline
-     * margin, 64 MiB audio cap, 30 s downloads, 3 in-client retries backing off at most 5 s.
+     * policy, status requests held up to 60 s, 2 s deadline margin, 64 MiB audio cap, 30 s
+     * downloads, 3 in-client retries backing off at most 5 s.
      */
     public static RunPodConfig of(URI baseUrl, String endpointId, String apiKey) {
         return new RunPodConfig(baseUrl, endpointId, apiKey, null, Map.of(), null, null,
-                Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(2),
-                64L * 1024 * 1024, Duration.ofSeconds(30), 3, Duration.ofSeconds(5));
+                Duration.ofSeconds(60), Duration.ofSeconds(2), 64L * 1024 * 1024, Duration.ofSeconds(30), 3,
+                Duration.ofSeconds(5), null);
     }
 
     /** The production endpoint {@code https://api.runpod.ai/v2/{endpointId}} with defaults. */
@@ -102,34 +103,53 @@ public record RunPodConfig(URI baseUrl, String endpointId, String apiKey, String
     }
 
     public RunPodConfig withAudioField(String field) {
-        return new RunPodConfig(baseUrl, endpointId, apiKey, field, extraInput, executionTimeout, ttl, submitWait,
-                pollWait, deadlineMargin, maxAudioBytes, audioDownloadTimeout, maxRetries, maxBackoff);
+        return new RunPodConfig(baseUrl, endpointId, apiKey, field, extraInput, executionTimeout, ttl, pollWait,
+                deadlineMargin, maxAudioBytes, audioDownloadTimeout, maxRetries, maxBackoff, executionBudget);
     }
 
     public RunPodConfig withExtraInput(Map<String, Object> input) {
-        return new RunPodConfig(baseUrl, endpointId, apiKey, audioField, input, executionTimeout, ttl, submitWait,
-                pollWait, deadlineMargin, maxAudioBytes, audioDownloadTimeout, maxRetries, maxBackoff);
+        return new RunPodConfig(baseUrl, endpointId, apiKey, audioField, input, executionTimeout, ttl, pollWait,
+                deadlineMargin, maxAudioBytes, audioDownloadTimeout, maxRetries, maxBackoff, executionBudget);
     }
 
     /** The job policy; either may be null to keep the endpoint's own setting. */
     public RunPodConfig withPolicy(Duration jobExecutionTimeout, Duration jobTtl) {
         return new RunPodConfig(baseUrl, endpointId, apiKey, audioField, extraInput, jobExecutionTimeout, jobTtl,
-                submitWait, pollWait, deadlineMargin, maxAudioBytes, audioDownloadTimeout, maxRetries, maxBackoff);
+                pollWait, deadlineMargin, maxAudioBytes, audioDownloadTimeout, maxRetries, maxBackoff, executionBudget);
     }
 
-    public RunPodConfig withWaits(Duration submit, Duration poll, Duration margin) {
-        return new RunPodConfig(baseUrl, endpointId, apiKey, audioField, extraInput, executionTimeout, ttl, submit,
-                poll, margin, maxAudioBytes, audioDownloadTimeout, maxRetries, maxBackoff);
+    /** Each job's executionTimeout from its text length, at most the policy's executionTimeout; null: fixed. */
+    public RunPodConfig withExecutionBudget(ExecutionBudget budget) {
+        return new RunPodConfig(baseUrl, endpointId, apiKey, audioField, extraInput, executionTimeout, ttl,
+                pollWait, deadlineMargin, maxAudioBytes, audioDownloadTimeout, maxRetries, maxBackoff, budget);
+    }
+
+    public RunPodConfig withWaits(Duration poll, Duration margin) {
+        return new RunPodConfig(baseUrl, endpointId, apiKey, audioField, extraInput, executionTimeout, ttl, poll,
+                margin, maxAudioBytes, audioDownloadTimeout, maxRetries, maxBackoff, executionBudget);
     }
 
     public RunPodConfig withAudioLimits(long maxBytes, Duration downloadTimeout) {
-        return new RunPodConfig(baseUrl, endpointId, apiKey, audioField, extraInput, executionTimeout, ttl, submitWait,
-                pollWait, deadlineMargin, maxBytes, downloadTimeout, maxRetries, maxBackoff);
+        return new RunPodConfig(baseUrl, endpointId, apiKey, audioField, extraInput, executionTimeout, ttl, pollWait,
+                deadlineMargin, maxBytes, downloadTimeout, maxRetries, maxBackoff, executionBudget);
     }
 
     public RunPodConfig withRetries(int retries, Duration backoffCap) {
-        return new RunPodConfig(baseUrl, endpointId, apiKey, audioField, extraInput, executionTimeout, ttl, submitWait,
-                pollWait, deadlineMargin, maxAudioBytes, audioDownloadTimeout, retries, backoffCap);
+        return new RunPodConfig(baseUrl, endpointId, apiKey, audioField, extraInput, executionTimeout, ttl, pollWait,
+                deadlineMargin, maxAudioBytes, audioDownloadTimeout, retries, backoffCap, executionBudget);
+    }
+
+    /**
+     * The {@code policy.executionTimeout} of a job speaking {@code chars} characters: the budget's
+     * share, at most {@code executionTimeout}; {@code executionTimeout} itself without a budget; null
+     * when neither is set (the endpoint's own applies).
+     */
+    public Duration executionTimeoutFor(int chars) {
+        if (executionBudget == null) {
+            return executionTimeout;
+        }
+        Duration share = executionBudget.forChars(chars);
+        return executionTimeout == null || share.compareTo(executionTimeout) < 0 ? share : executionTimeout;
     }
 
     /** Everything but the API key. */
@@ -138,10 +158,9 @@ public record RunPodConfig(URI baseUrl, String endpointId, String apiKey, String
         return "RunPodConfig[baseUrl=" + baseUrl + ", endpointId=" + endpointId
                 + ", apiKey=" + (apiKey == null || apiKey.isBlank() ? "<none>" : "<redacted>")
                 + ", audioField=" + audioField + ", extraInput=" + extraInput.keySet()
-                + ", executionTimeout=" + executionTimeout + ", ttl=" + ttl + ", submitWait=" + submitWait
-                + ", pollWait=" + pollWait + ", deadlineMargin=" + deadlineMargin + ", maxAudioBytes=" + maxAudioBytes
+                + ", executionTimeout=" + executionTimeout + ", ttl=" + ttl + ", pollWait=" + pollWait + ", deadlineMargin=" + deadlineMargin + ", maxAudioBytes=" + maxAudioBytes
                 + ", audioDownloadTimeout=" + audioDownloadTimeout + ", maxRetries=" + maxRetries
-                + ", maxBackoff=" + maxBackoff + "]";
+                + ", maxBackoff=" + maxBackoff + ", executionBudget=" + executionBudget + "]";
     }
 
     private static void requirePositive(Duration value, String name, boolean nullable) {

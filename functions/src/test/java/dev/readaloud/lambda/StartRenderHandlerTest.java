@@ -113,6 +113,29 @@ class StartRenderHandlerTest {
         assertBadRequest(post("{\"voice\":\"kevin16\"}", null), "\"text\" is missing");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"text\":\"... !!! ???\"}", "{\"text\":\"\\u2014 * \\u00b6 \\u2014\"}"})
+    void start_rejectsTextWithNothingToReadAloud(String body) {
+        assertBadRequest(post(body, null), "\"text\" has nothing to read aloud");
+    }
+
+    @Test
+    void start_voiceTheDeploymentDoesNotSpeak_isA400NamingTheVoicesItDoes() {
+        handler = new StartRenderHandler(fixture.config("VOICES", "kevin16, alba", "VOICE", "kevin16"),
+                fixture.s3().client(), launcher);
+
+        assertBadRequest(post("{\"text\":\"Hello.\",\"voice\":\"nobody\"}", null),
+                "unknown \"voice\" \"nobody\"; this deployment speaks alba, kevin16");
+        assertThat(handler.handleRequest(post("{\"text\":\"Hello.\",\"voice\":\"alba\"}", null), null)
+                .getStatusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void start_withoutAVoiceList_acceptsAnyVoice() {
+        assertThat(handler.handleRequest(post("{\"text\":\"Hello.\",\"voice\":\"anyone\"}", null), null)
+                .getStatusCode()).isEqualTo(202);
+    }
+
     @Test
     void start_rejectsTextLongerThanMaxTextChars() {
         assertBadRequest(post("{\"text\":\"" + "a".repeat(201) + "\"}", null),

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.readaloud.render.InvalidStepInputException;
+import dev.readaloud.render.JobRecord;
 import dev.readaloud.render.PlanDocument;
 import dev.readaloud.render.PlannedChunk;
 import dev.readaloud.render.RenderStore;
 import dev.readaloud.render.RunPodSettings;
 import dev.readaloud.render.SynthesizeChunkStep;
+import dev.readaloud.runpod.BadAudioException;
 import dev.readaloud.runpod.RunPodClient;
 import dev.readaloud.runpod.RunPodException;
 import java.net.http.HttpClient;
@@ -124,7 +126,7 @@ class SynthesizeChunkHandlerTest {
     void productionPath_readsTheApiKeyAtTheFirstRequestNotAtConstructionOrPriming() throws Exception {
         List<String> secretReads = new CopyOnWriteArrayList<>();
         try (ScriptedServer runPod = ScriptedServer.http()) {
-            runPod.on("/v2/ep/runsync", ScriptedServer.Reply.json(200, completed("job-7")));
+            runPod.on("/v2/ep/run", ScriptedServer.Reply.json(200, completed("job-7")));
             SynthesizeChunkHandler handler = productionPath(runPod, arn -> {
                 secretReads.add(arn);
                 return "rp-key-1";
@@ -146,7 +148,7 @@ class SynthesizeChunkHandlerTest {
         List<String> secret = new CopyOnWriteArrayList<>(List.of("rp-old-key"));
         AtomicInteger secretReads = new AtomicInteger();
         try (ScriptedServer runPod = ScriptedServer.http()) {
-            runPod.on("/v2/ep/runsync", ScriptedServer.Reply.json(200, completed("job-1")),
+            runPod.on("/v2/ep/run", ScriptedServer.Reply.json(200, completed("job-1")),
                     ScriptedServer.Reply.json(401, "{\"error\":\"Unauthorized\"}"),
                     ScriptedServer.Reply.json(200, completed("job-2")));
             SynthesizeChunkHandler handler = productionPath(runPod, arn -> {
@@ -173,6 +175,66 @@ class SynthesizeChunkHandlerTest {
             SynthesizeChunkHandler handler = productionPath(runPod, arn -> "unused");
 
             assertThat(handler.snapStartHooks().refresherNames()).contains("runpod-jitter");
+        }
+    }
+
+    /** The test constructor's path with RunPod scripted and the function's JSON log lines kept. */
+    private static RunPodClient scriptedRunPod(ScriptedServer runPod) {
+        RunPodSettings settings = RunPodSettings.fromEnvironment(Map.of(
+                "RUNPOD_BASE_URL", runPod.url("/v2").toString(),
+                "RUNPOD_ENDPOINT_ID", "ep",
+                "RUNPOD_API_KEY_SECRET_ARN", SECRET_ARN));
+        return new RunPodClient(settings.clientConfig("rp-key"),
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
+    }
+
+    @Test
+    void badAudio_marksTheJobEnded_soTheRetrySubmitsANewJob_andTheStoredChunkLeavesNoJobRecord() throws Exception {
+        try (ScriptedServer runPod = ScriptedServer.http()) {
+            runPod.on("/v2/ep/run", ScriptedServer.Reply.json(200, "{\"id\":\"job-bad\",\"status\":\"COMPLETED\","
+                    + "\"output\":{\"audio_base64\":\"bm90IGEgd2F2\"}}"),
+                    ScriptedServer.Reply.json(200, completed("job-good")));
+            SynthesizeChunkHandler handler = new SynthesizeChunkHandler(fixture.config(), fixture.s3().client(),
+                    scriptedRunPod(runPod));
+
+            assertThatThrownBy(() -> handler.handleRequest(Map.of("renderId", ID, "index", 0, "attempt", 0),
+                    HandlerFixture.context(60_000)))
+                    .isInstanceOf(BadAudioException.class).hasMessageContaining("chunk 0");
+            JobRecord ended = store.readJson(RenderStore.jobKey(ID, 0), JobRecord.class).orElseThrow();
+            Map<String, Object> outcome = handler.handleRequest(Map.of("renderId", ID, "index", 0, "attempt", 1),
+                    HandlerFixture.context(60_000));
+
+            assertThat(ended.jobId()).isEqualTo("job-bad");
+            assertThat(ended.endedWith()).isEqualTo("BadAudioException");
+            // The retry submitted a new job rather than resuming (and re-reading) the bad one.
+            assertThat(runPod.count("/v2/ep/status")).isZero();
+            assertThat(runPod.count("/v2/ep/run")).isEqualTo(2);
+            assertThat(outcome).containsEntry("jobId", "job-good").containsEntry("resumedJob", false);
+            assertThat(store.exists(RenderStore.chunkKey(ID, 0))).isTrue();
+            assertThat(store.exists(RenderStore.jobKey(ID, 0))).isFalse();
+        }
+    }
+
+    @Test
+    void cancelJobs_cancelsEveryLiveRecordedJobOfTheRender_andDeletesTheRecords() throws Exception {
+        try (ScriptedServer runPod = ScriptedServer.http()) {
+            runPod.on("/v2/ep/cancel/job-a", ScriptedServer.Reply.json(200, "{\"id\":\"job-a\",\"status\":\"CANCELLED\"}"));
+            runPod.on("/v2/ep/cancel/job-b", ScriptedServer.Reply.json(404, "{\"error\":\"job not found\"}"));
+            SynthesizeChunkHandler handler = new SynthesizeChunkHandler(fixture.config(), fixture.s3().client(),
+                    scriptedRunPod(runPod));
+            store.writeJson(RenderStore.jobKey(ID, 0), JobRecord.submitted("job-a", HASH_0, "2026-01-01T00:00:00Z"));
+            store.writeJson(RenderStore.jobKey(ID, 1), JobRecord.submitted("job-b", HASH_1, "2026-01-01T00:00:00Z"));
+            store.writeJson(RenderStore.jobKey(ID, 2), JobRecord.submitted("job-c", HASH_1, "2026-01-01T00:00:00Z")
+                    .endedWith("BadAudioException"));
+
+            Map<String, Object> swept = handler.handleRequest(Map.of("renderId", ID, "cancelJobs", true),
+                    HandlerFixture.context(60_000));
+
+            // job-b was already gone on RunPod (logged, not thrown); job-c had ended, so nothing to cancel.
+            assertThat(swept).containsEntry("jobIds", List.of("job-a"));
+            assertThat(runPod.count("/v2/ep/cancel/job-a")).isEqualTo(1);
+            assertThat(runPod.count("/v2/ep/cancel/job-c")).isZero();
+            assertThat(store.keys(RenderStore.jobsPrefix(ID))).isEmpty();
         }
     }
 

@@ -63,4 +63,24 @@ class RenderConfigTest {
         assertThat(settings.baseUrl()).hasToString("https://api.runpod.ai/v2");
         assertThat(settings.endpointId()).isEqualTo("abc123");
     }
+
+    @Test
+    void fromEnvironment_defaultVoiceOutsideTheVoiceList_isRejectedNamingBoth() {
+        assertThatThrownBy(() -> RenderConfig.fromEnvironment(Map.of("RENDER_BUCKET", "b",
+                "VOICE", "default", "VOICES", "alba,kevin16")))
+                .hasMessage("environment variable VOICE names 'default', which is not one of VOICES (alba, kevin16)");
+        assertThat(RenderConfig.fromEnvironment(Map.of("RENDER_BUCKET", "b", "VOICE", "alba", "VOICES", " alba , kevin16,"))
+                .voices()).containsExactlyInAnyOrder("alba", "kevin16");
+        assertThat(RenderConfig.fromEnvironment(Map.of("RENDER_BUCKET", "b")).voices()).isEmpty();
+    }
+
+    @Test
+    void runPodSettings_giveEachJobAnExecutionTimeoutInProportionToItsText() {
+        RunPodSettings settings = RunPodSettings.fromEnvironment(Map.of("RUNPOD_ENDPOINT_ID", "abc123",
+                "RUNPOD_API_KEY_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:k",
+                "RUNPOD_EXECUTION_FLOOR_SECONDS", "20", "RUNPOD_EXECUTION_MS_PER_CHAR", "100"));
+
+        assertThat(settings.clientConfig(null).executionTimeoutFor(400)).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(settings.clientConfig(null).executionTimeoutFor(100_000)).isEqualTo(java.time.Duration.ofSeconds(600));
+    }
 }

@@ -63,8 +63,7 @@ class RunPodClientTest {
     }
 
     private RunPodClient client() {
-        return client(RunPodConfig.of(server.url("/v2"), "ep", KEY).withWaits(Duration.ofSeconds(5),
-                Duration.ofSeconds(5), Duration.ZERO));
+        return client(RunPodConfig.of(server.url("/v2"), "ep", KEY).withWaits(Duration.ofSeconds(5), Duration.ZERO));
     }
 
     private static Instant inSeconds(int seconds) {
@@ -81,8 +80,8 @@ class RunPodClientTest {
     }
 
     @Test
-    void synthesize_completesInOneRunsyncRequestAndChecksTheWav() throws Exception {
-        server.on("/v2/ep/runsync", completed("{\"audio_base64\":\"" + WAV_BASE64 + "\"}"));
+    void synthesize_submitsWithRunAndChecksTheWav() throws Exception {
+        server.on("/v2/ep/run", completed("{\"audio_base64\":\"" + WAV_BASE64 + "\"}"));
         List<String> submitted = new ArrayList<>();
         RunPodConfig config = RunPodConfig.of(server.url("/v2"), "ep", KEY)
                 .withExtraInput(Map.of("speed", 1.1, "format", "wav"))
@@ -102,8 +101,8 @@ class RunPodClientTest {
         ScriptedServer.Seen request = server.seen.getFirst();
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.authorization()).isEqualTo("Bearer " + KEY);
-        assertThat(request.query()).startsWith("wait=");
-        assertThat(Long.parseLong(request.query().substring(5))).isBetween(1_000L, 60_000L);
+        assertThat(request.path()).isEqualTo("/v2/ep/run");
+        assertThat(request.query()).isNull();
         JsonNode body = JSON.readTree(request.body());
         assertThat(body.at("/input/text").asText()).isEqualTo(TEXT);
         assertThat(body.at("/input/voice").asText()).isEqualTo("kevin");
@@ -115,7 +114,7 @@ class RunPodClientTest {
 
     @Test
     void synthesize_findsAudioAsDataUriBareStringListAndConfiguredField() {
-        server.on("/v2/ep/runsync",
+        server.on("/v2/ep/run",
                 completed("{\"audio\":\"data:audio/wav;base64," + WAV_BASE64 + "\"}"),
                 completed("\"" + WAV_BASE64 + "\""),
                 completed("[{\"audio_base64\":\"" + WAV_BASE64 + "\"}]"),
@@ -132,7 +131,7 @@ class RunPodClientTest {
     void synthesize_downloadsAnHttpsAudioUrl() throws Exception {
         try (ScriptedServer files = ScriptedServer.https(tls)) {
             files.on("/files/a.wav", new Reply(200, WAV, Map.of("Content-Type", "audio/wav")));
-            server.on("/v2/ep/runsync", completed("{\"audio_url\":\"" + files.url("/files/a.wav") + "\"}"));
+            server.on("/v2/ep/run", completed("{\"audio_url\":\"" + files.url("/files/a.wav") + "\"}"));
 
             SpeechResult result = synthesize(client());
 
@@ -145,7 +144,7 @@ class RunPodClientTest {
     void synthesize_rejectsAnOversizedAudioUrl() throws Exception {
         try (ScriptedServer files = ScriptedServer.https(tls)) {
             files.on("/files/big.wav", new Reply(200, TestWavs.sine(24_000, 440, 24_000), Map.of()));
-            server.on("/v2/ep/runsync", completed("{\"audio_url\":\"" + files.url("/files/big.wav") + "\"}"));
+            server.on("/v2/ep/run", completed("{\"audio_url\":\"" + files.url("/files/big.wav") + "\"}"));
             RunPodClient client = client(RunPodConfig.of(server.url("/v2"), "ep", KEY)
                     .withAudioLimits(10_000, Duration.ofSeconds(5)));
 
@@ -157,7 +156,7 @@ class RunPodClientTest {
 
     @Test
     void synthesize_rejectsAPlainHttpAudioUrl() {
-        server.on("/v2/ep/runsync", completed("{\"audio_url\":\"" + server.url("/files/a.wav") + "\"}"));
+        server.on("/v2/ep/run", completed("{\"audio_url\":\"" + server.url("/files/a.wav") + "\"}"));
 
         assertThatThrownBy(() -> synthesize(client()))
                 .isInstanceOf(BadAudioException.class)
@@ -167,7 +166,7 @@ class RunPodClientTest {
 
     @Test
     void synthesize_rejectsGarbageBase64() {
-        server.on("/v2/ep/runsync", completed("{\"audio_base64\":\"UklGR!!not*base64\"}"));
+        server.on("/v2/ep/run", completed("{\"audio_base64\":\"UklGR!!not*base64\"}"));
 
         assertThatThrownBy(() -> synthesize(client()))
                 .isInstanceOf(BadAudioException.class)
@@ -177,7 +176,7 @@ class RunPodClientTest {
     @Test
     void synthesize_rejectsBytesThatAreNotAWav() {
         String mp3ish = Base64.getEncoder().encodeToString("ID3\u0004 this is an mp3, not a wav".getBytes());
-        server.on("/v2/ep/runsync", completed("{\"audio_base64\":\"" + mp3ish + "\"}"));
+        server.on("/v2/ep/run", completed("{\"audio_base64\":\"" + mp3ish + "\"}"));
 
         assertThatThrownBy(() -> synthesize(client()))
                 .isInstanceOf(BadAudioException.class)
@@ -188,7 +187,7 @@ class RunPodClientTest {
     @Test
     void synthesize_rejectsAWavWithNoAudioFrames() {
         byte[] empty = dev.readaloud.audio.WavWriter.pcm16(24_000, 1, new short[0]);
-        server.on("/v2/ep/runsync", completed("{\"audio_base64\":\"" + Base64.getEncoder().encodeToString(empty) + "\"}"));
+        server.on("/v2/ep/run", completed("{\"audio_base64\":\"" + Base64.getEncoder().encodeToString(empty) + "\"}"));
 
         assertThatThrownBy(() -> synthesize(client()))
                 .isInstanceOf(BadAudioException.class)
@@ -197,7 +196,7 @@ class RunPodClientTest {
 
     @Test
     void synthesize_rejectsOutputWithoutAnAudioField() {
-        server.on("/v2/ep/runsync", completed("{\"text\":\"hi\",\"seconds\":3}"));
+        server.on("/v2/ep/run", completed("{\"text\":\"hi\",\"seconds\":3}"));
 
         assertThatThrownBy(() -> synthesize(client()))
                 .isInstanceOf(BadAudioException.class)
@@ -207,17 +206,18 @@ class RunPodClientTest {
 
     @Test
     void synthesize_reportsCompletedWithoutOutputAsEmptyOutput() {
-        server.on("/v2/ep/runsync", Reply.json(200, "{\"id\":\"job-9\",\"status\":\"COMPLETED\",\"executionTime\":50}"));
+        server.on("/v2/ep/run", Reply.json(200, "{\"id\":\"job-9\",\"status\":\"COMPLETED\",\"executionTime\":50}"));
 
         assertThatThrownBy(() -> synthesize(client()))
                 .isInstanceOf(EmptyOutputException.class)
                 .hasMessageContaining("job-9")
-                .satisfies(e -> assertThat(((RunPodException) e).retryable()).isFalse());
+                // Retried as a new job by the state machine (a few times): a glitch seldom repeats.
+                .satisfies(e -> assertThat(((RunPodException) e).retryable()).isTrue());
     }
 
     @Test
     void synthesize_mapsMalformedJsonToUnavailable() {
-        server.on("/v2/ep/runsync", Reply.json(200, "<html>502 Bad Gateway</html>"));
+        server.on("/v2/ep/run", Reply.json(200, "<html>502 Bad Gateway</html>"));
 
         assertThatThrownBy(() -> synthesize(client()))
                 .isInstanceOf(RunPodUnavailableException.class)
@@ -226,7 +226,7 @@ class RunPodClientTest {
 
     @Test
     void synthesize_mapsHttpErrorsToTheirTypes() {
-        server.on("/v2/ep/runsync", Reply.json(401, "{\"error\":\"Unauthorized\"}"));
+        server.on("/v2/ep/run", Reply.json(401, "{\"error\":\"Unauthorized\"}"));
         assertThatThrownBy(() -> synthesize(client())).isInstanceOf(UnauthorizedException.class)
                 .satisfies(e -> assertThat(((RunPodException) e).retryable()).isFalse());
 
@@ -234,7 +234,7 @@ class RunPodClientTest {
         assertThatThrownBy(() -> synthesize(unknown)).isInstanceOf(EndpointNotFoundException.class)
                 .hasMessageContaining("nope");
 
-        server.on("/v2/ep2/runsync", Reply.json(400, "{\"error\":\"input is required\"}"));
+        server.on("/v2/ep2/run", Reply.json(400, "{\"error\":\"input is required\"}"));
         RunPodClient bad = client(RunPodConfig.of(server.url("/v2"), "ep2", KEY));
         assertThatThrownBy(() -> synthesize(bad)).isInstanceOf(BadRequestException.class)
                 .hasMessageContaining("input is required");
@@ -242,18 +242,18 @@ class RunPodClientTest {
 
     @Test
     void synthesize_doesNotRepeatASubmissionAnswered5xx() {
-        server.on("/v2/ep/runsync", Reply.json(503, "{\"error\":\"no capacity\"}"));
+        server.on("/v2/ep/run", Reply.json(503, "{\"error\":\"no capacity\"}"));
 
         assertThatThrownBy(() -> synthesize(client()))
                 .isInstanceOf(RunPodUnavailableException.class)
                 .hasMessageContaining("503")
                 .satisfies(e -> assertThat(((RunPodException) e).retryable()).isTrue());
-        assertThat(server.count("/v2/ep/runsync")).isEqualTo(1);
+        assertThat(server.count("/v2/ep/run")).isEqualTo(1);
     }
 
     @Test
     void synthesize_retriesStatusAfter5xxWithJitteredBackoff() {
-        server.on("/v2/ep/runsync", Reply.json(200, "{\"id\":\"job-2\",\"status\":\"IN_QUEUE\"}"));
+        server.on("/v2/ep/run", Reply.json(200, "{\"id\":\"job-2\",\"status\":\"IN_QUEUE\"}"));
         server.on("/v2/ep/status/job-2", Reply.json(502, "bad gateway"), Reply.json(500, ""),
                 Reply.json(200, "{\"id\":\"job-2\",\"status\":\"COMPLETED\",\"output\":{\"audio_base64\":\""
                         + WAV_BASE64 + "\"}}"));
@@ -267,7 +267,7 @@ class RunPodClientTest {
 
     @Test
     void synthesize_honoursRetryAfterThenSucceeds() {
-        server.on("/v2/ep/runsync", new Reply(429, "{\"error\":\"slow down\"}".getBytes(), Map.of("Retry-After", "1")),
+        server.on("/v2/ep/run", new Reply(429, "{\"error\":\"slow down\"}".getBytes(), Map.of("Retry-After", "1")),
                 completed("{\"audio_base64\":\"" + WAV_BASE64 + "\"}"));
 
         SpeechResult result = synthesize(client());
@@ -278,29 +278,76 @@ class RunPodClientTest {
     }
 
     @Test
-    void synthesize_givesUpOnALongRetryAfterWithRateLimited() {
-        server.on("/v2/ep/runsync", new Reply(429, new byte[0], Map.of("Retry-After", "30")));
+    void synthesize_honoursARetryAfterLongerThanTheBackoffCap_whileTheDeadlineAllows() {
+        server.on("/v2/ep/run", new Reply(429, new byte[0], Map.of("Retry-After", "30")),
+                completed("{\"audio_base64\":\"" + WAV_BASE64 + "\"}"));
+
+        SpeechResult result = client().synthesize(new SpeechRequest(TEXT, null), null, inSeconds(120), null);
+
+        assertThat(result.jobId()).isEqualTo("job-1");
+        // Six times the 5 s backoff cap: RunPod said when to come back, and the call had the time.
+        assertThat(sleeps).singleElement().satisfies(d -> assertThat(d).isBetween(Duration.ofSeconds(30),
+                Duration.ofMillis(30_200)));
+    }
+
+    @Test
+    void synthesize_submitsWithRun_andAsksAnExecutionTimeoutInProportionToTheText() {
+        server.on("/v2/ep/run", Reply.json(200, "{\"id\":\"j-b\",\"status\":\"IN_QUEUE\"}"));
+        server.on("/v2/ep/status/j-b", Reply.json(200, "{\"id\":\"j-b\",\"status\":\"COMPLETED\",\"output\":\""
+                + WAV_BASE64 + "\"}"));
+        RunPodConfig config = RunPodConfig.of(server.url("/v2"), "ep", KEY).withWaits(Duration.ofSeconds(5), Duration.ZERO)
+                .withPolicy(Duration.ofSeconds(600), null)
+                .withExecutionBudget(new ExecutionBudget(Duration.ofSeconds(30), Duration.ofMillis(250)));
+        List<String> submittedBeforeWaiting = new ArrayList<>();
+
+        client(config).synthesize(new SpeechRequest(TEXT, null), null, inSeconds(10), id -> {
+            submittedBeforeWaiting.add(id);
+            assertThat(server.count("/v2/ep/status")).isZero();
+        });
+
+        assertThat(submittedBeforeWaiting).containsExactly("j-b");
+        assertThat(server.seen.getFirst().path()).endsWith("/v2/ep/run");
+        long expectedMillis = 30_000 + 250L * TEXT.codePointCount(0, TEXT.length());
+        assertThat(server.seen.getFirst().body()).contains("\"executionTimeout\":" + expectedMillis);
+    }
+
+    @Test
+    void executionTimeout_isTheBudgetsShare_cappedByThePolicy() {
+        RunPodConfig config = RunPodConfig.of(server.url("/v2"), "ep", KEY).withPolicy(Duration.ofSeconds(100), null)
+                .withExecutionBudget(new ExecutionBudget(Duration.ofSeconds(30), Duration.ofMillis(250)));
+
+        assertThat(config.executionTimeoutFor(0)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.executionTimeoutFor(200)).isEqualTo(Duration.ofSeconds(80));
+        assertThat(config.executionTimeoutFor(4000)).isEqualTo(Duration.ofSeconds(100));
+        assertThat(config.withExecutionBudget(null).executionTimeoutFor(4000)).isEqualTo(Duration.ofSeconds(100));
+        assertThatThrownBy(() -> new ExecutionBudget(Duration.ofSeconds(2), Duration.ZERO))
+                .hasMessageContaining("at least 5 s");
+    }
+
+    @Test
+    void synthesize_failsRateLimitedWhenRetryAfterOutlastsTheDeadline() {
+        server.on("/v2/ep/run", new Reply(429, new byte[0], Map.of("Retry-After", "30")));
 
         assertThatThrownBy(() -> synthesize(client()))
                 .isInstanceOfSatisfying(RateLimitedException.class, e -> {
                     assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30));
                     assertThat(e.retryable()).isTrue();
                 });
-        assertThat(server.count("/v2/ep/runsync")).isEqualTo(1);
+        assertThat(server.count("/v2/ep/run")).isEqualTo(1);
     }
 
     @Test
     void synthesize_givesUpAfterBoundedRetriesOfABurst() {
-        server.on("/v2/ep/runsync", new Reply(429, new byte[0], Map.of()));
+        server.on("/v2/ep/run", new Reply(429, new byte[0], Map.of()));
 
         assertThatThrownBy(() -> synthesize(client())).isInstanceOf(RateLimitedException.class);
-        assertThat(server.count("/v2/ep/runsync")).isEqualTo(4); // 1 + maxRetries (3)
+        assertThat(server.count("/v2/ep/run")).isEqualTo(4); // 1 + maxRetries (3)
         assertThat(sleeps).hasSize(3);
     }
 
     @Test
     void synthesize_mapsFailedTimedOutAndCancelledJobs() {
-        server.on("/v2/ep/runsync",
+        server.on("/v2/ep/run",
                 Reply.json(200, "{\"id\":\"j-f\",\"status\":\"FAILED\",\"error\":\"CUDA error: device lost\"}"),
                 Reply.json(200, "{\"id\":\"j-t\",\"status\":\"TIMED_OUT\"}"),
                 Reply.json(200, "{\"id\":\"j-c\",\"status\":\"CANCELLED\"}"));
@@ -315,7 +362,6 @@ class RunPodClientTest {
 
     @Test
     void synthesize_reportsAJobStillRunningAtTheDeadlineWithItsId() {
-        // Too little time for runsync's 1 s minimum wait: the client submits with /run instead.
         server.on("/v2/ep/run", Reply.json(200, "{\"id\":\"j-slow\",\"status\":\"IN_QUEUE\"}"));
         server.on("/v2/ep/status/j-slow", Reply.json(200, "{\"id\":\"j-slow\",\"status\":\"IN_PROGRESS\"}"));
         List<String> submitted = new ArrayList<>();
@@ -327,7 +373,7 @@ class RunPodClientTest {
                     assertThat(e.status()).isEqualTo("IN_PROGRESS");
                 });
         assertThat(submitted).containsExactly("j-slow");
-        assertThat(server.count("/v2/ep/runsync")).isZero();
+        assertThat(server.count("/v2/ep/run")).isEqualTo(1);
         assertThat(server.count("/v2/ep/cancel")).isZero();
     }
 
@@ -342,26 +388,26 @@ class RunPodClientTest {
         assertThat(result.jobId()).isEqualTo("j-old");
         assertThat(result.httpRequests()).isEqualTo(1);
         assertThat(submitted).isEmpty();
-        assertThat(server.count("/v2/ep/runsync")).isZero();
+        assertThat(server.count("/v2/ep/run")).isZero();
     }
 
     @Test
     void synthesize_replacesAResumedJobThatExpiredOrFailed() {
         server.on("/v2/ep/status/j-gone", Reply.json(404, "{\"error\":\"job not found\"}"));
         server.on("/v2/ep/status/j-dead", Reply.json(200, "{\"id\":\"j-dead\",\"status\":\"FAILED\",\"error\":\"x\"}"));
-        server.on("/v2/ep/runsync", completed("{\"audio_base64\":\"" + WAV_BASE64 + "\"}"));
+        server.on("/v2/ep/run", completed("{\"audio_base64\":\"" + WAV_BASE64 + "\"}"));
         List<String> submitted = new ArrayList<>();
 
         client().synthesize(new SpeechRequest(TEXT, null), "j-gone", inSeconds(10), submitted::add);
         client().synthesize(new SpeechRequest(TEXT, null), "j-dead", inSeconds(10), submitted::add);
 
         assertThat(submitted).containsExactly("job-1", "job-1");
-        assertThat(server.count("/v2/ep/runsync")).isEqualTo(2);
+        assertThat(server.count("/v2/ep/run")).isEqualTo(2);
     }
 
     @Test
     void synthesize_pollsWithGrowingIntervalsWhenTheServerIgnoresWait() {
-        server.on("/v2/ep/runsync", Reply.json(200, "{\"id\":\"j-p\",\"status\":\"IN_QUEUE\"}"));
+        server.on("/v2/ep/run", Reply.json(200, "{\"id\":\"j-p\",\"status\":\"IN_QUEUE\"}"));
         server.on("/v2/ep/status/j-p", Reply.json(200, "{\"id\":\"j-p\",\"status\":\"IN_QUEUE\"}"),
                 Reply.json(200, "{\"id\":\"j-p\",\"status\":\"IN_PROGRESS\"}"),
                 Reply.json(200, "{\"id\":\"j-p\",\"status\":\"IN_PROGRESS\"}"),
@@ -375,7 +421,7 @@ class RunPodClientTest {
 
     @Test
     void synthesize_cancelsTheJobWhenTheCallerCannotRecordIt() {
-        server.on("/v2/ep/runsync", Reply.json(200, "{\"id\":\"j-x\",\"status\":\"IN_QUEUE\"}"));
+        server.on("/v2/ep/run", Reply.json(200, "{\"id\":\"j-x\",\"status\":\"IN_QUEUE\"}"));
         server.on("/v2/ep/cancel/j-x", Reply.json(200, "{\"id\":\"j-x\",\"status\":\"CANCELLED\"}"));
 
         assertThatThrownBy(() -> client().synthesize(new SpeechRequest(TEXT, null), null, inSeconds(10), id -> {
@@ -393,7 +439,7 @@ class RunPodClientTest {
 
     @Test
     void logs_carryJobTimingsButNeverTheKeyOrTheText() {
-        server.on("/v2/ep/runsync", completed("{\"audio_base64\":\"" + WAV_BASE64 + "\"}"));
+        server.on("/v2/ep/run", completed("{\"audio_base64\":\"" + WAV_BASE64 + "\"}"));
 
         synthesize(client());
 
@@ -453,7 +499,7 @@ class RunPodClientTest {
 
     @Test
     void unauthorized_withARotatedKey_retriesOnceWithTheKeyReadAgain() {
-        server.on("/v2/ep/runsync", Reply.json(401, "{\"error\":\"Unauthorized\"}"),
+        server.on("/v2/ep/run", Reply.json(401, "{\"error\":\"Unauthorized\"}"),
                 completed("{\"audio_base64\":\"" + WAV_BASE64 + "\"}"));
         List<String> store = new ArrayList<>(List.of("old-key", "new-key"));
         List<String> reads = new ArrayList<>();
@@ -476,7 +522,7 @@ class RunPodClientTest {
 
     @Test
     void unauthorized_whenTheStoreStillHoldsTheRefusedKey_failsAfterOneRead() {
-        server.on("/v2/ep/runsync", Reply.json(401, "{\"error\":\"Unauthorized\"}"));
+        server.on("/v2/ep/run", Reply.json(401, "{\"error\":\"Unauthorized\"}"));
         List<String> reads = new CopyOnWriteArrayList<>();
         RunPodClient client = new RunPodClient(RunPodConfig.of(server.url("/v2"), "ep", null),
                 new RefreshingApiKey(() -> {
@@ -486,7 +532,7 @@ class RunPodClientTest {
 
         assertThatThrownBy(() -> synthesize(client)).isInstanceOf(UnauthorizedException.class)
                 .hasMessageNotContaining("wrong-key");
-        assertThat(server.count("/v2/ep/runsync")).isEqualTo(1);
+        assertThat(server.count("/v2/ep/run")).isEqualTo(1);
         assertThat(reads).hasSize(2);
     }
 

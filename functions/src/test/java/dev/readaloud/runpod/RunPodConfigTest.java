@@ -30,8 +30,8 @@ class RunPodConfigTest {
         assertThatThrownBy(() -> RunPodConfig.of(URI.create("ftp://x"), "a", "k")).hasMessageContaining("baseUrl");
         assertThatThrownBy(() -> RunPodConfig.production("a", "k").withExtraInput(Map.of("text", "x")))
                 .hasMessageContaining("'text'");
-        assertThatThrownBy(() -> RunPodConfig.production("a", "k").withWaits(Duration.ofMinutes(6), Duration.ZERO,
-                Duration.ZERO)).hasMessageContaining("submitWait");
+        assertThatThrownBy(() -> RunPodConfig.production("a", "k").withWaits(Duration.ofMinutes(6), Duration.ZERO))
+                .hasMessageContaining("pollWait");
         assertThatThrownBy(() -> RunPodConfig.production("a", "k").withPolicy(Duration.ZERO, null))
                 .hasMessageContaining("executionTimeout");
     }

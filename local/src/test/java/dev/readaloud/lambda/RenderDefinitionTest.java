@@ -97,7 +97,7 @@ class RenderDefinitionTest {
         String storageUnavailable = "dev.readaloud.render.StorageUnavailableException";
 
         assertThat(classExists(storageUnavailable)).isTrue();
-        assertThat(tasks()).hasSize(5).allSatisfy(task ->
+        assertThat(tasks()).hasSize(6).allSatisfy(task ->
                 assertThat(errorsRetried(task)).as(task.get("Resource").asText()).contains(storageUnavailable));
     }
 
@@ -127,8 +127,7 @@ class RenderDefinitionTest {
         assertThat(retried).contains("dev.readaloud.runpod.RateLimitedException",
                 "dev.readaloud.runpod.RunPodUnavailableException", "dev.readaloud.runpod.JobStillRunningException",
                 "dev.readaloud.runpod.JobFailedException");
-        assertThat(retried).doesNotContain("States.ALL", "States.TaskFailed",
-                "dev.readaloud.runpod.BadAudioException", "dev.readaloud.runpod.UnauthorizedException",
+        assertThat(retried).doesNotContain("States.ALL", "States.TaskFailed", "dev.readaloud.runpod.UnauthorizedException",
                 "dev.readaloud.runpod.EndpointNotFoundException", "dev.readaloud.runpod.BadRequestException",
                 "dev.readaloud.render.MissingChunkException", "dev.readaloud.render.InvalidStepInputException");
         for (String error : retried) {
@@ -136,6 +135,44 @@ class RenderDefinitionTest {
                 assertThat(classExists(error)).as(error + " is a class of the functions").isTrue();
             }
         }
+    }
+
+    @Test
+    void badAudioAndEmptyOutput_areRetriedAsNewJobs_aSmallNumberOfTimes() {
+        JsonNode chunk = definition.at("/States/SynthesizeChunks/ItemProcessor/States/SynthesizeChunk");
+
+        JsonNode retrier = null;
+        for (JsonNode candidate : chunk.get("Retry")) {
+            if (candidate.get("ErrorEquals").toString().contains("dev.readaloud.runpod.BadAudioException")) {
+                retrier = candidate;
+            }
+        }
+        assertThat(retrier).isNotNull();
+        assertThat(retrier.get("ErrorEquals").toString()).contains("dev.readaloud.runpod.EmptyOutputException");
+        assertThat(retrier.get("MaxAttempts").asInt()).isBetween(1, 3);
+    }
+
+    @Test
+    void aFailedRender_cancelsEveryRecordedJob_afterRecordingItsFailure_withoutHidingTheError() {
+        JsonNode cancel = definition.at("/States/CancelJobs");
+
+        assertThat(definition.at("/States/RecordFailure/Next").asText()).isEqualTo("CancelJobs");
+        assertThat(cancel.at("/Resource").asText())
+                .isEqualTo(definition.at("/States/SynthesizeChunks/ItemProcessor/States/SynthesizeChunk/Resource").asText());
+        assertThat(cancel.at("/Parameters/cancelJobs").asBoolean()).isTrue();
+        assertThat(cancel.at("/ResultPath").isNull()).as("keeps the recorded error and cause").isTrue();
+        assertThat(cancel.at("/Next").asText()).isEqualTo("Failed");
+        assertThat(cancel.at("/Catch/0/Next").asText()).isEqualTo("Failed");
+        assertThat(cancel.at("/Catch/0/ResultPath").asText()).isNotEqualTo("$");
+    }
+
+    @Test
+    void aStoppedOrTimedOutRender_sweepsItsJobsThroughAnEventBridgeRule() {
+        // No Catch runs when an execution is stopped from outside: the template routes that status change.
+        assertThat(template).contains("status: [ABORTED, TIMED_OUT]")
+                .contains("stateMachineArn: [!Ref RenderStateMachine]")
+                .contains("renderId: $.detail.name")
+                .contains("InputTemplate: '{\"renderId\": \"<renderId>\", \"cancelJobs\": true}'");
     }
 
     @Test

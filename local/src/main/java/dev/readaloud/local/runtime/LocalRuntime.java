@@ -157,10 +157,15 @@ public final class LocalRuntime implements AutoCloseable {
                 endpointId = options.endpoint().endpointId();
                 apiKey = options.endpoint().apiKey();
             }
-            SamTemplate template = SamTemplate.load(options.template(), Map.of(
-                            "RunPodBaseUrl", baseUrl.toString(),
-                            "RunPodEndpointId", endpointId,
-                            "RunPodApiKeySecretArn", LOCAL_SECRET_ARN),
+            Map<String, String> parameters = new HashMap<>(Map.of(
+                    "RunPodBaseUrl", baseUrl.toString(),
+                    "RunPodEndpointId", endpointId,
+                    "RunPodApiKeySecretArn", LOCAL_SECRET_ARN));
+            if (worker != null) {
+                // The local worker knows its voices: POST /renders refuses any other before a job is paid for.
+                parameters.put("Voices", String.join(",", worker.voiceNames()));
+            }
+            SamTemplate template = SamTemplate.load(options.template(), parameters,
                     Map.of("RenderBucket", BUCKET, "RenderStateMachine", STATE_MACHINE_ARN));
             LocalFunctions functions = new LocalFunctions(template, options);
             // The chunk function's own settings, read as the Lambda reads them; only the key is given directly.

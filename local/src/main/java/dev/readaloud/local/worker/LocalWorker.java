@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +42,10 @@ import java.util.concurrent.atomic.LongAdder;
  * or the wait passes (see {@link WorkerOptions#honourStatusWait()}).
  */
 public final class LocalWorker implements AutoCloseable {
+
+    /** The FreeTTS voice's own name, accepted for {@code freetts}. */
+    private static final String FREETTS_ALIAS = "kevin16";
+
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long DEFAULT_RUNSYNC_WAIT_MILLIS = 90_000;
@@ -98,6 +104,13 @@ public final class LocalWorker implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:PORT/v2}: use as {@code RunPodConfig.baseUrl}. */
+    /** The voice names a job may ask for: the voices and the FreeTTS voice's own name, kevin16. */
+    public SortedSet<String> voiceNames() {
+        SortedSet<String> names = new TreeSet<>(voices.keySet());
+        names.add(FREETTS_ALIAS);
+        return names;
+    }
+
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + port() + "/v2");
     }
@@ -213,7 +226,7 @@ public final class LocalWorker implements AutoCloseable {
         String voiceName = job.input.path("voice").asText("");
         if (voiceName.isBlank()) {
             voiceName = options.voice();
-        } else if (voiceName.equals("kevin16")) {
+        } else if (voiceName.equals(FREETTS_ALIAS)) {
             voiceName = FreeTtsVoice.NAME;
         }
         SpeechVoice voice = voices.get(voiceName);
@@ -419,7 +432,7 @@ public final class LocalWorker implements AutoCloseable {
             return;
         }
         job.awaitTerminal(waitMillis);
-        send(exchange, 200, job.toJson(JSON));
+        answer(exchange, job);
     }
 
     private void status(HttpExchange exchange, String id) throws IOException, InterruptedException {
@@ -435,7 +448,21 @@ public final class LocalWorker implements AutoCloseable {
         if (wait != null && wait > 0 && options.honourStatusWait()) {
             job.awaitTerminal(Math.min(wait, MAX_WAIT_MILLIS));
         }
-        send(exchange, 200, job.toJson(JSON));
+        answer(exchange, job);
+    }
+
+    /**
+     * Sends the job's status. A completed job's audio is forgotten once it was sent: every job would
+     * otherwise hold its base64 WAV for the whole retention window, and a long reading's jobs would
+     * fill the heap (memory must stay flat with the reading's length). Asked again, the job is gone
+     * (404), as a job whose result expired; the client then submits a new one.
+     */
+    private void answer(HttpExchange exchange, Job job) throws IOException {
+        ObjectNode status = job.toJson(JSON);
+        if (status.has("output")) {
+            jobs.remove(job.id);
+        }
+        send(exchange, 200, status);
     }
 
     private void cancel(HttpExchange exchange, String id) throws IOException {

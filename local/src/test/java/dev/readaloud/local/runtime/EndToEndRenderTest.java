@@ -2,6 +2,7 @@ package dev.readaloud.local.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.readaloud.local.worker.FaultPlan;
 import dev.readaloud.local.worker.LatencyModel;
@@ -70,12 +71,13 @@ class EndToEndRenderTest {
     }
 
     @Test
-    void render_withRateLimitsDyingJobsAndStalls_succeedsWithTheCleanRendersBytes() throws Exception {
+    void render_withRateLimitsDyingJobsStallsBadAudioAndLostResults_succeedsWithTheCleanRendersBytes() throws Exception {
         Path clean;
         try (LocalRuntime runtime = RuntimeFixture.start(temp.resolve("clean"), RuntimeFixture.worker(4))) {
             clean = RuntimeFixture.render(runtime, TEXT, 3, temp.resolve("clean.wav")).output();
         }
-        FaultPlan faults = FaultPlan.parse("rate-limit=0.3,job-failure=0.2,stall=0.1,retry-after=0");
+        FaultPlan faults = FaultPlan.parse("rate-limit=0.3,job-failure=0.2,stall=0.1,bad-audio=0.05,oversize=0.05,"
+                + "retry-after=0");
         Map<String, String> env = Map.of("CHUNK_SAFETY_MARGIN_MS", "1000", "RUNPOD_EXECUTION_TIMEOUT_SECONDS", "5");
         try (LocalRuntime runtime = RuntimeFixture.start(temp.resolve("faulty"),
                 RuntimeFixture.worker(4).withFaults(faults).withSeed(11), Duration.ofSeconds(6), env)) {
@@ -86,7 +88,15 @@ class EndToEndRenderTest {
             assertThat(stats.rateLimited()).as("429 answers").isPositive();
             assertThat(stats.jobsFailed()).as("jobs whose worker died").isPositive();
             assertThat(stats.jobsTimedOut()).as("stalled jobs timed out").isPositive();
+            // Every chunk's job that delivered bad audio or nothing was replaced by a new one: more jobs than chunks
+            // beyond the failed and timed-out ones.
+            assertThat(stats.jobsSubmitted() - stats.jobsFailed() - stats.jobsTimedOut())
+                    .as("jobs beyond one per chunk that completed with bad audio or no output")
+                    .isGreaterThan(outcome.result().chunkCount());
             assertThat(outcome.timeline().spans()).anySatisfy(span -> assertThat(span.attempts()).isGreaterThan(1));
+            assertThat(runtime.s3().client().listObjectsV2(b -> b.bucket(LocalRuntime.BUCKET)
+                    .prefix(RenderStore.jobsPrefix(outcome.renderId()))).keyCount())
+                    .as("job records left once every chunk is stored").isZero();
         }
     }
 
@@ -110,6 +120,26 @@ class EndToEndRenderTest {
         assertThat(output).doesNotExist();
         try (var files = Files.list(temp)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("bad.wav"));
+        }
+    }
+
+    @Test
+    void aFailedRender_cancelsTheRunPodJobsOfEveryChunkStillRunning_andKeepsNoJobRecord() throws Exception {
+        String threeChunks = RuntimeFixture.reading(5, 9);
+        // Every job stalls: the first chunk given up fails the render while the others still wait on theirs.
+        Map<String, String> env = Map.of("CHUNK_SAFETY_MARGIN_MS", "1000", "RUNPOD_EXECUTION_TIMEOUT_SECONDS", "600");
+        try (LocalRuntime runtime = RuntimeFixture.start(temp.resolve("data"),
+                RuntimeFixture.worker(8).withFaults(FaultPlan.parse("stall=1")), Duration.ofSeconds(4), env)) {
+            RenderFailedException failure = (RenderFailedException) catchThrowable(() ->
+                    RuntimeFixture.render(runtime, threeChunks, 8, temp.resolve("out.wav")));
+            WorkerStats stats = runtime.worker().stats();
+
+            assertThat(failure).hasMessageContaining("dev.readaloud.runpod.JobStillRunningException");
+            assertThat(stats.jobsSubmitted()).as("one job per chunk, resumed by every retry").isGreaterThan(1);
+            assertThat(stats.jobsCancelled()).as("every chunk's job cancelled, not only the one given up")
+                    .isEqualTo(stats.jobsSubmitted());
+            assertThat(runtime.s3().client().listObjectsV2(b -> b.bucket(LocalRuntime.BUCKET)
+                    .prefix(RenderStore.jobsPrefix(failure.renderId()))).keyCount()).isZero();
         }
     }
 
@@ -165,9 +195,10 @@ class EndToEndRenderTest {
     void rerun_afterAFailure_regeneratesOnlyTheMissingChunks() throws Exception {
         Path data = temp.resolve("data");
         Path output = temp.resolve("out.wav");
-        // The worker's 'oversize' fault drops some results (COMPLETED without output): not retried, so the render fails.
+        // The worker's 'oversize' fault drops results (COMPLETED without output); each chunk gets three jobs, and
+        // at this rate some chunk loses all three, so the render fails part-way.
         try (LocalRuntime runtime = RuntimeFixture.start(data,
-                RuntimeFixture.worker(1).withFaults(FaultPlan.parse("oversize=0.25")).withSeed(3))) {
+                RuntimeFixture.worker(1).withFaults(FaultPlan.parse("oversize=0.6")).withSeed(3))) {
             assertThatThrownBy(() -> RuntimeFixture.render(runtime, TEXT, 1, output))
                     .isInstanceOf(RenderFailedException.class)
                     .hasMessageContaining("dev.readaloud.runpod.EmptyOutputException");

@@ -78,6 +78,18 @@ class LocalApiServerTest {
         assertThat(noRoute.statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void aVoiceTheLocalWorkerDoesNotSpeak_isA400NamingItsVoices_andStartsNoJob() throws Exception {
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(server.baseUrl().resolve("/renders"))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode()
+                        .put("text", "The keeper lit the lamp.").put("voice", "nobody").toString())));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).path("error").asText())
+                .isEqualTo("unknown \"voice\" \"nobody\"; this deployment speaks freetts, kevin16, synthetic");
+        assertThat(runtime.worker().stats().jobsSubmitted()).isZero();
+    }
+
     private JsonNode awaitFinished(String renderId) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(45));
         while (true) {

@@ -3,6 +3,7 @@ package dev.readaloud.local.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.readaloud.logging.JsonLog;
 import dev.readaloud.runpod.BadAudioException;
 import dev.readaloud.runpod.EmptyOutputException;
@@ -54,7 +55,7 @@ class LocalWorkerClientTest {
 
     private static RunPodConfig config(LocalWorker worker) {
         return RunPodConfig.of(worker.baseUrl(), worker.endpointId(), worker.options().apiKey())
-                .withWaits(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ZERO);
+                .withWaits(Duration.ofSeconds(10), Duration.ZERO);
     }
 
     private static RunPodClient client(RunPodConfig config) {
@@ -87,7 +88,7 @@ class LocalWorkerClientTest {
     }
 
     @Test
-    void completedJob_returnsASyntheticWavInOneRequest() throws Exception {
+    void completedJob_returnsASyntheticWav_submittedWithRunAndOneHeldStatusRequest() throws Exception {
         LocalWorker worker = start(WorkerOptions.defaults());
         RunPodClient client = client(config(worker));
 
@@ -97,12 +98,12 @@ class LocalWorkerClientTest {
         assertThat(shortResult.info().sampleRateHz()).isEqualTo(24_000);
         assertThat(shortResult.info().channels()).isEqualTo(1);
         assertThat(longResult.info().frames()).isGreaterThan(4 * shortResult.info().frames());
-        assertThat(shortResult.httpRequests()).isEqualTo(1);
-        assertThat(shortResult.jobId()).startsWith("sync-");
+        assertThat(shortResult.httpRequests()).isEqualTo(2);
         WorkerStats stats = worker.stats();
         assertThat(stats.jobsSubmitted()).isEqualTo(2);
         assertThat(stats.jobsCompleted()).isEqualTo(2);
-        assertThat(stats.requests("runsync")).isEqualTo(2);
+        assertThat(stats.requests("run")).isEqualTo(2);
+        assertThat(stats.requests("runsync")).isZero();
     }
 
     @Test
@@ -127,9 +128,9 @@ class LocalWorkerClientTest {
     }
 
     @Test
-    void jobLongerThanTheSubmitWait_isLongPolledInOneStatusRequest() throws Exception {
+    void longJob_isLongPolledInOneStatusRequest() throws Exception {
         LocalWorker worker = start(WorkerOptions.defaults().withLatency(LatencyModel.parse("base=1500ms")));
-        RunPodClient client = client(config(worker).withWaits(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ZERO));
+        RunPodClient client = client(config(worker).withWaits(Duration.ofSeconds(10), Duration.ZERO));
         List<String> submitted = new ArrayList<>();
 
         SpeechResult result = client.synthesize(new SpeechRequest(TEXT, null), null, Instant.now().plusSeconds(20),
@@ -145,7 +146,7 @@ class LocalWorkerClientTest {
     void serverIgnoringStatusWait_isPolledUntilDone() throws Exception {
         LocalWorker worker = start(WorkerOptions.defaults().withHonourStatusWait(false)
                 .withLatency(LatencyModel.parse("base=1500ms")));
-        RunPodClient client = client(config(worker).withWaits(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ZERO));
+        RunPodClient client = client(config(worker).withWaits(Duration.ofSeconds(10), Duration.ZERO));
 
         SpeechResult result = speak(client, TEXT);
 
@@ -346,6 +347,25 @@ class LocalWorkerClientTest {
         assertThat(status.statusCode()).isEqualTo(404);
         assertThat(again.jobId()).isNotEqualTo(first.jobId());
         assertThat(worker.stats().jobsSubmitted()).isEqualTo(2);
+    }
+
+    @Test
+    void deliveredAudio_isForgotten_whileUnfinishedJobsStayReadable() throws Exception {
+        LocalWorker worker = start(WorkerOptions.defaults()
+                .withLatency(LatencyModel.parse("base=300ms,per-char=0ms,jitter=0")));
+        HttpResponse<String> submitted = raw("POST", route(worker, "run"), "{\"input\":{\"text\":\"" + TEXT + "\"}}");
+        String id = new ObjectMapper().readTree(submitted.body()).get("id").asText();
+
+        HttpResponse<String> running = raw("GET", route(worker, "status/" + id), null);
+        HttpResponse<String> runningAgain = raw("GET", route(worker, "status/" + id), null);
+        HttpResponse<String> delivered = raw("GET", route(worker, "status/" + id + "?wait=5000"), null);
+        HttpResponse<String> afterDelivery = raw("GET", route(worker, "status/" + id), null);
+
+        assertThat(running.body()).contains("IN_");
+        assertThat(runningAgain.statusCode()).isEqualTo(200);
+        assertThat(delivered.body()).contains("\"COMPLETED\"").contains("audio");
+        // The audio went out once; the worker keeps nothing of it (a long reading's memory stays flat).
+        assertThat(afterDelivery.statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -66,12 +66,10 @@ public final class RunPodClientBenchmark {
         System.out.printf("%-58s %9s %9s %12s %12s %12s%n", "strategy", "req/job", "req max",
                 "added p50 ms", "added p90 ms", "added max ms");
 
-        report("client: runsync?wait=60s (default config)", samples, latency, true,
-                (worker, i) -> viaClient(worker, Duration.ofSeconds(60), i));
-        report("client: runsync?wait=1s, then status?wait long poll", samples, latency, true,
-                (worker, i) -> viaClient(worker, Duration.ofSeconds(1), i));
-        report("client: runsync?wait=1s, server ignores status wait", samples, latency, false,
-                (worker, i) -> viaClient(worker, Duration.ofSeconds(1), i));
+        report("client: run, then status?wait long poll (default config)", samples, latency, true,
+                RunPodClientBenchmark::viaClient);
+        report("client: run, server ignores status wait (backoff to 15 s)", samples, latency, false,
+                RunPodClientBenchmark::viaClient);
         report("baseline: POST /run, GET /status every 1 s", samples, latency, true,
                 RunPodClientBenchmark::fixedInterval);
     }
@@ -100,9 +98,8 @@ public final class RunPodClientBenchmark {
                 percentile(added, 0.5), percentile(added, 0.9), added[added.length - 1]);
     }
 
-    private static Sample viaClient(LocalWorker worker, Duration submitWait, int index) {
-        RunPodConfig config = RunPodConfig.of(worker.baseUrl(), worker.endpointId(), null)
-                .withWaits(submitWait, Duration.ofSeconds(60), Duration.ofSeconds(2));
+    private static Sample viaClient(LocalWorker worker, int index) {
+        RunPodConfig config = RunPodConfig.of(worker.baseUrl(), worker.endpointId(), null);
         RunPodClient client = new RunPodClient(config, HTTP, Clock.systemUTC(), d -> Thread.sleep(d), new Random(index),
                 JsonLog.discarding());
         SpeechResult result = client.synthesize(new SpeechRequest(TEXT + " " + index, null), null,
