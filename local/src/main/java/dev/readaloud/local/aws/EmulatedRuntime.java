@@ -84,8 +84,6 @@ public final class EmulatedRuntime {
             owned.add(emulator);
             // Like sam local invoke --env-vars: the command's settings (concurrency cap, voice ...) over the template's.
             Map<String, String> extras = new HashMap<>(options.environment());
-            extras.putAll(RuntimeClientNativeLibrary.extract(files, options.dataDirectory().resolve("lambda-runtime"))
-                    .environment());
             Map<String, TaskResource> tasks = EmulatedStateMachineFunctions.resources(emulator, template, extras);
             S3Client s3 = localStack.s3();
             owned.add(s3);

@@ -80,7 +80,8 @@ final class ExecutionEnvironment implements AutoCloseable {
      * with the first one, as a cold start does).
      */
     static ExecutionEnvironment start(FunctionSpec spec, int number, RuntimeFiles files, AwsEndpoint aws,
-                                      ContainerCredentialsServer credentials, Map<String, String> extras, LogSink logs) {
+                                      ContainerCredentialsServer credentials, RuntimeClientNativeLibrary nativeLibrary,
+                                      Map<String, String> extras, LogSink logs) {
         String name = spec.logicalId() + "#" + number;
         Path taskRoot;
         try {
@@ -109,6 +110,7 @@ final class ExecutionEnvironment implements AutoCloseable {
         }
         command.add(files.javaHome().resolve("bin/java").toString());
         command.addAll(JvmOptions.forMemory(spec.memoryMb()));
+        command.add(nativeLibrary.jvmOption());
         if (spec.snapStart()) {
             command.add("-Dorg.crac.Core.Compat=" + CRAC_IMPLEMENTATION);
         }
@@ -295,7 +297,7 @@ final class ExecutionEnvironment implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

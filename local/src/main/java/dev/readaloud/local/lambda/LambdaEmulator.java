@@ -1,6 +1,8 @@
 package dev.readaloud.local.lambda;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,17 +28,21 @@ public final class LambdaEmulator implements AutoCloseable {
     private final LogSink logs;
     private final int maxEnvironments;
     private final ContainerCredentialsServer credentials;
+    private final Path nativeLibraryDirectory;
+    private final RuntimeClientNativeLibrary nativeLibrary;
     private final Map<String, EmulatedFunction> functions = new LinkedHashMap<>();
     private final Thread shutdownHook;
     private boolean closed;
 
     private LambdaEmulator(RuntimeFiles files, AwsEndpoint aws, LogSink logs, int maxEnvironments,
-                           ContainerCredentialsServer credentials) {
+                           ContainerCredentialsServer credentials, Path nativeLibraryDirectory) {
         this.files = files;
         this.aws = aws;
         this.logs = logs;
         this.maxEnvironments = maxEnvironments;
         this.credentials = credentials;
+        this.nativeLibraryDirectory = nativeLibraryDirectory;
+        this.nativeLibrary = RuntimeClientNativeLibrary.extract(files, nativeLibraryDirectory);
         this.shutdownHook = new Thread(this::close, "lambda-emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -55,7 +61,8 @@ public final class LambdaEmulator implements AutoCloseable {
         if (maxEnvironments < 1) {
             throw new IllegalArgumentException("at least one execution environment per function, got " + maxEnvironments);
         }
-        return new LambdaEmulator(files, aws, logs, maxEnvironments, ContainerCredentialsServer.start(aws));
+        return new LambdaEmulator(files, aws, logs, maxEnvironments, ContainerCredentialsServer.start(aws),
+                Files.createTempDirectory("readaloud-lambda-runtime-"));
     }
 
     /** The function, created on first use; environments start on its first invocations. */
@@ -73,7 +80,7 @@ public final class LambdaEmulator implements AutoCloseable {
         }
         Map<String, String> extras = Map.copyOf(extraEnvironment);
         return functions.computeIfAbsent(spec.logicalId(), id -> new EmulatedFunction(spec, maxEnvironments,
-                number -> ExecutionEnvironment.start(spec, number, files, aws, credentials, extras, logs)));
+                number -> ExecutionEnvironment.start(spec, number, files, aws, credentials, nativeLibrary, extras, logs)));
     }
 
     /** The endpoint SnapStart functions fetch credentials from. */
@@ -94,6 +101,7 @@ public final class LambdaEmulator implements AutoCloseable {
         }
         toClose.forEach(EmulatedFunction::close);
         credentials.close();
+        ExecutionEnvironment.deleteTree(nativeLibraryDirectory);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {

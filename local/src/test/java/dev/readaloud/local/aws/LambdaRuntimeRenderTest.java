@@ -79,8 +79,6 @@ class LambdaRuntimeRenderTest {
     private static LocalStepFunctions stepFunctions;
     private static SamTemplate template;
     private static Map<String, String> templateEnvironment;
-    /** Extra environment of every function: see RuntimeClientNativeLibrary. */
-    private static Map<String, String> runtimeExtras;
 
     @BeforeAll
     static void deploy() throws Exception {
@@ -97,11 +95,10 @@ class LambdaRuntimeRenderTest {
         // Role credentials as LocalStack takes them; SnapStart functions only ever see them through the
         // container credentials endpoint.
         RuntimeFiles files = RuntimeFiles.locate(HOME);
-        runtimeExtras = RuntimeClientNativeLibrary.extract(files, dir.resolve("runtime")).environment();
         emulator = LambdaEmulator.start(files,
                 AwsEndpoint.of(localStack.endpoint(), LocalStack.REGION.id(), "test", "test"),
                 (function, line) -> System.out.println(function + " | " + line), 3);
-        Map<String, TaskResource> tasks = EmulatedStateMachineFunctions.resources(emulator, template, runtimeExtras);
+        Map<String, TaskResource> tasks = EmulatedStateMachineFunctions.resources(emulator, template, Map.of());
         StateMachine machine = StateMachine.load(Files.readString(HOME.resolve("statemachine/render.asl.json")),
                 EmulatedStateMachineFunctions.substitutions());
         stepFunctions = LocalStepFunctions.start(new Engine(tasks::get, new EngineOptions(0, 7)), machine,
@@ -128,9 +125,8 @@ class LambdaRuntimeRenderTest {
 
     /** The API functions reach Step Functions at LocalStepFunctions and everything else at LocalStack. */
     private static EmulatedFunction apiFunction(String logicalId) {
-        Map<String, String> extras = new HashMap<>(runtimeExtras);
-        extras.put("AWS_ENDPOINT_URL_SFN", stepFunctions.endpoint().toString());
-        return emulator.function(template.function(logicalId), extras);
+        return emulator.function(template.function(logicalId),
+                Map.of("AWS_ENDPOINT_URL_SFN", stepFunctions.endpoint().toString()));
     }
 
     @Test

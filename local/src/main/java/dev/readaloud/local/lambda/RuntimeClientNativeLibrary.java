@@ -1,6 +1,5 @@
-package dev.readaloud.local.aws;
+package dev.readaloud.local.lambda;
 
-import dev.readaloud.local.lambda.RuntimeFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -18,18 +16,15 @@ import java.util.zip.ZipFile;
  * library to the fixed path {@code /tmp/.libaws-lambda-jni.so} and loads it from there, so a runtime
  * that loads the file while another one is rewriting it dies with SIGBUS in the dynamic loader. (On
  * Lambda each execution environment has a /tmp of its own.) The client loads the file named by the
- * system property {@value #PROPERTY} instead when it is set; this extracts the library once and sets
- * that property through {@code JAVA_TOOL_OPTIONS}, which Lambda's Java runtimes honour.
- *
- * <p>The emulator should start its runtimes this way itself; until it does, callers pass
- * {@link #environment()} as extra environment.
+ * system property {@value #PROPERTY} instead when it is set: the emulator extracts the library once
+ * and starts every runtime with that property ({@link #jvmOption()}).
  */
-public record RuntimeClientNativeLibrary(Path library) {
+record RuntimeClientNativeLibrary(Path library) {
 
     static final String PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
     /** Extracts the library for this machine's architecture (glibc) from the client's jar into {@code directory}. */
-    public static RuntimeClientNativeLibrary extract(RuntimeFiles files, Path directory) {
+    static RuntimeClientNativeLibrary extract(RuntimeFiles files, Path directory) {
         Path jar = files.runtimeInterfaceClient().stream()
                 .filter(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client-"))
                 .findFirst()
@@ -55,9 +50,9 @@ public record RuntimeClientNativeLibrary(Path library) {
         }
     }
 
-    /** The extra environment that makes every runtime load this copy. */
-    public Map<String, String> environment() {
-        return Map.of("JAVA_TOOL_OPTIONS", "-D" + PROPERTY + "=" + library);
+    /** The JVM option that makes a runtime load this copy. */
+    String jvmOption() {
+        return "-D" + PROPERTY + "=" + library;
     }
 
     private static String architecture() {
