@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * @param runtimeInterfaceClient the AWS Lambda Java runtime interface client and its dependencies
  *                               (local/target/lambda-runtime, copied by local's build)
  * @param deploymentPackage      what {@code sam build} packages for CodeUri functions/: the functions jar and
- *                               its runtime-scope dependencies (functions/target/dependency); nothing from local/
+ *                               its runtime-scope dependencies (functions/target/package-lib); nothing from local/
  */
 public record RuntimeFiles(Path emulator, Path javaHome, List<Path> runtimeInterfaceClient, List<Path> deploymentPackage) {
 
@@ -52,7 +52,7 @@ public record RuntimeFiles(Path emulator, Path javaHome, List<Path> runtimeInter
             throw new RuntimeFilesMissingException("expected one readaloud-functions jar in " + functionsTarget + ", found "
                     + functionsJar + ": build functions/ (mvn package)");
         }
-        List<Path> dependencies = jars(functionsTarget.resolve("dependency"), "the functions' runtime dependencies",
+        List<Path> dependencies = jars(functionsTarget.resolve("package-lib"), "the functions' runtime dependencies",
                 "build functions/ (mvn package copies them there, as sam build does)");
         return new RuntimeFiles(emulator, javaHome, client,
                 Stream.concat(functionsJar.stream(), dependencies.stream()).toList());

@@ -53,7 +53,7 @@ public final class ColdStartBenchmark {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path home = Path.of(System.getProperty("readaloud.home", ".")).toAbsolutePath().normalize();
         Path functions = home.resolve("functions");
-        Path urlConnectionDeps = functions.resolve("target/dependency");
+        Path urlConnectionDeps = functions.resolve("target/package-lib");
         Path crtDeps = home.resolve("local/target/bench-crt/dependency");
         copyDependencies(functions.resolve("pom.xml"), urlConnectionDeps);
         copyDependencies(crtVariantPom(functions.resolve("pom.xml"), home.resolve("local/target/bench-crt")), crtDeps);
