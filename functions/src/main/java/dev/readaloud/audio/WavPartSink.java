@@ -100,15 +100,7 @@ final class WavPartSink implements WavSink {
     public void read(long from, float[] samples, int count) {
         requireUnsettled(from, "read");
         byte[] bytes = new byte[count * blockAlign];
-        long position = HEADER_BYTES + from * blockAlign;
-        int done = 0;
-        while (done < bytes.length) {
-            byte[] part = partAt(position + done);
-            int offset = offsetIn(position + done);
-            int n = Math.min(bytes.length - done, partBytes - offset);
-            System.arraycopy(part, offset, bytes, done, n);
-            done += n;
-        }
+        copy(HEADER_BYTES + from * blockAlign, bytes, false);
         WavSink.decode(bytes, 0, samples, count * format.channels());
     }
 
@@ -117,13 +109,24 @@ final class WavPartSink implements WavSink {
         requireUnsettled(from, "overwrite");
         byte[] bytes = new byte[count * blockAlign];
         WavSink.encode(samples, 0, count * format.channels(), bytes, 0);
-        long position = HEADER_BYTES + from * blockAlign;
+        copy(HEADER_BYTES + from * blockAlign, bytes, true);
+    }
+
+    /**
+     * Copies between {@code bytes} and the output from byte {@code position} on, across part boundaries:
+     * into the parts when {@code intoParts}, out of them otherwise.
+     */
+    private void copy(long position, byte[] bytes, boolean intoParts) {
         int done = 0;
         while (done < bytes.length) {
             byte[] part = partAt(position + done);
             int offset = offsetIn(position + done);
             int n = Math.min(bytes.length - done, partBytes - offset);
-            System.arraycopy(bytes, done, part, offset, n);
+            if (intoParts) {
+                System.arraycopy(bytes, done, part, offset, n);
+            } else {
+                System.arraycopy(part, offset, bytes, done, n);
+            }
             done += n;
         }
     }

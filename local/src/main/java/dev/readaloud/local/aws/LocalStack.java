@@ -2,6 +2,7 @@ package dev.readaloud.local.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.readaloud.local.process.ProcessTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;

@@ -1,5 +1,6 @@
 package dev.readaloud.local.lambda;
 
+import dev.readaloud.local.process.ProcessTree;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -188,18 +188,8 @@ final class ExecutionEnvironment implements AutoCloseable {
     /** Stops the runtime and the emulator (the whole process tree) and removes the task directory. */
     @Override
     public void close() {
-        List<ProcessHandle> tree = processes();
-        // Children first, so none is left behind re-parented to init.
-        for (int i = tree.size() - 1; i >= 0; i--) {
-            tree.get(i).destroyForcibly();
-        }
-        for (ProcessHandle handle : tree) {
-            try {
-                handle.onExit().get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // Already reported dead or still dying: destroyForcibly was sent, nothing more to do.
-            }
-        }
+        // Killed at once: an execution environment has nothing to save (Lambda freezes or drops it too).
+        ProcessTree.stop(process, Duration.ZERO);
         if (snapStartApi != null) {
             snapStartApi.close();
         }
