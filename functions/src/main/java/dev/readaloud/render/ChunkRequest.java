@@ -10,8 +10,16 @@ package dev.readaloud.render;
  *                   synthesizing it; null or false otherwise
  * @param cancelJobs true once the render has failed: cancel every RunPod job still recorded for any of its
  *                   chunks; null or false otherwise
+ * @param failure    with {@code abandon}: the error the chunk's retries ended with (the Catch's
+ *                   {@code {"Error", "Cause"}}), recorded so the render's failure can name it; else null
  */
-public record ChunkRequest(String renderId, Integer index, Integer attempt, Boolean abandon, Boolean cancelJobs) {
+public record ChunkRequest(String renderId, Integer index, Integer attempt, Boolean abandon, Boolean cancelJobs,
+                           CaughtError failure) {
+
+    /** A request without a caught error: every state but AbandonChunk. */
+    public ChunkRequest(String renderId, Integer index, Integer attempt, Boolean abandon, Boolean cancelJobs) {
+        this(renderId, index, attempt, abandon, cancelJobs, null);
+    }
 
     /** Whether this request gives the chunk up rather than synthesizing it. */
     public boolean abandons() {

@@ -1,36 +1,42 @@
 package dev.readaloud.render;
 
 /**
- * The largest render one Step Functions execution can run, so POST /renders refuses a bigger one
- * before anything is written, started or paid for.
+ * The largest render one deployment runs, so POST /renders refuses a bigger one before anything is
+ * written, started or paid for; and the Step Functions limits render.asl.json is built around.
  *
- * <p>AWS caps an execution's history at {@value #HISTORY_EVENT_LIMIT} events and a state's payload at
- * 256 KiB. The history is the tighter limit. In render.asl.json's inline Map, one chunk that succeeds
- * at its first attempt adds {@value #EVENTS_PER_CHUNK} events (MapIterationStarted, TaskStateEntered,
- * LambdaFunctionScheduled, LambdaFunctionStarted, LambdaFunctionSucceeded, TaskStateExited,
- * MapIterationSucceeded), and every retried attempt adds {@value #EVENTS_PER_RETRY} more
- * (LambdaFunctionScheduled, LambdaFunctionStarted, LambdaFunctionFailed or ...TimedOut). The rest of
- * the execution (start, Plan, the Map's own events, Stitch, the failure path, their retries) is kept
- * within {@value #FIXED_EVENTS_RESERVE} events. Leaving room for {@value #RETRIES_PER_CHUNK} retry per
- * chunk on average (rate limits and long jobs retry; most chunks do not):
- * (25,000 - 1,000) / (7 + 3) = {@value #MAX_CHUNKS} chunks. The Plan state's output, one
- * {@code {"index":n}} item a chunk (at most 16 bytes each), is then about 38 KB, far below 256 KiB.
+ * <p>AWS caps one execution's history at {@value #HISTORY_EVENT_LIMIT} events and any state's input,
+ * output or result at {@value #PAYLOAD_LIMIT_BYTES} bytes. The chunks run as a Distributed Map: one
+ * child execution per chunk, each with a history of its own, so neither limit grows with the plan:
+ * <ul>
+ *   <li>The render's own history holds Plan, the Map's few Map Run events and Stitch, whatever the
+ *       chunk count.</li>
+ *   <li>A child's history holds one chunk: {@value #CHILD_EVENTS_PER_ATTEMPT} events an attempt
+ *       (LambdaFunctionScheduled, ...Started, ...Succeeded or ...Failed), so even a chunk that spends every
+ *       retry render.asl.json allows stays in the hundreds of events (RenderDefinitionTest checks it
+ *       against the definition's retriers).</li>
+ *   <li>The plan's items are read from S3 by the Map's ItemReader, never carried in a payload; the Map's
+ *       result is one {@code {}} per child ({@value #CHILD_RESULT_BYTES} bytes with its comma), discarded:
+ *       {@value #MAX_CHUNKS} chunks make 30 KB of it, an eighth of the payload limit.</li>
+ * </ul>
+ * What does grow with the plan is the stitch: one Lambda joins every chunk in its 15 minutes. At
+ * {@value #MAX_CHUNKS} chunks of the default 400 characters (about 25 s of speech each) that is some 70
+ * hours of audio, 12 GB at 24 kHz 16-bit mono, written as RF64 past 4 GiB: the limit is the stitch's,
+ * set where it keeps a wide margin (docs/BENCHMARKS.md, "Audiobook scale").
  */
 public final class ExecutionLimits {
 
     /** Step Functions' hard limit on one standard execution's history, in events. */
     public static final int HISTORY_EVENT_LIMIT = 25_000;
-    /** History events of one chunk that succeeds at its first attempt. */
-    public static final int EVENTS_PER_CHUNK = 7;
-    /** History events each retried attempt of a chunk adds. */
-    public static final int EVENTS_PER_RETRY = 3;
-    /** Retries allowed for per chunk, on average over the render. */
-    public static final int RETRIES_PER_CHUNK = 1;
-    /** History events kept for everything that is not a Map iteration. */
-    public static final int FIXED_EVENTS_RESERVE = 1_000;
-    /** The most chunks one render may have: 2,400. */
-    public static final int MAX_CHUNKS = (HISTORY_EVENT_LIMIT - FIXED_EVENTS_RESERVE)
-            / (EVENTS_PER_CHUNK + RETRIES_PER_CHUNK * EVENTS_PER_RETRY);
+    /** Step Functions' limit on a state's input, output or result, and on an execution's input: 256 KiB. */
+    public static final int PAYLOAD_LIMIT_BYTES = 256 * 1024;
+    /** History events one attempt of a Lambda task adds. */
+    public static final int CHILD_EVENTS_PER_ATTEMPT = 3;
+    /** History events of a child execution besides its attempts: started, the states entered and exited, the end. */
+    public static final int CHILD_FIXED_EVENTS = 8;
+    /** Bytes one child execution's output ({@code {}}) and its comma take in the Map's result array. */
+    public static final int CHILD_RESULT_BYTES = 3;
+    /** The most chunks one render may have. */
+    public static final int MAX_CHUNKS = 10_000;
 
     private ExecutionLimits() {
     }

@@ -1,19 +1,24 @@
 package dev.readaloud.render;
 
-import java.util.List;
-
 /**
- * The Plan step's output and the Map state's input: tiny, never the text.
+ * The Plan step's output and the Map state's input: tiny whatever the plan's length, never the text.
+ * The Map's items are not in it: they are an object in S3 the Distributed Map's ItemReader reads, so
+ * a plan of thousands of chunks never reaches Step Functions' 256 KiB payload limit.
  *
  * @param renderId       the render
  * @param chunkCount     chunks in the plan
- * @param items          one item per chunk, for the Map state's ItemsPath
+ * @param items          where the Map's items are: a JSON array of {@code {"index": n}}, one per chunk
  * @param maxConcurrency the Map state's MaxConcurrencyPath value
  */
-public record PlanResult(String renderId, int chunkCount, List<Item> items, int maxConcurrency) {
+public record PlanResult(String renderId, int chunkCount, Items items, int maxConcurrency) {
 
-    public PlanResult {
-        items = List.copyOf(items);
+    /**
+     * The S3 object the Map's ItemReader reads ({@code arn:aws:states:::s3:getObject}, InputType JSON).
+     *
+     * @param bucket the render bucket
+     * @param key    {@code renders/{id}/items.json}
+     */
+    public record Items(String bucket, String key) {
     }
 
     /** One Map item: just the chunk index. */

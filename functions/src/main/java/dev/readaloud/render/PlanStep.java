@@ -8,7 +8,8 @@ import dev.readaloud.text.ChunkSettings;
 import java.util.List;
 
 /**
- * Plan: reads request.json, cuts the text into chunks and writes plan.json. The plan depends only
+ * Plan: reads request.json, cuts the text into chunks and writes plan.json, and items.json for the
+ * Distributed Map (one {@code {"index": n}} a chunk). The plan depends only
  * on the text, the voice and the chunk settings, never on the concurrency the render runs at.
  */
 public final class PlanStep {
@@ -41,11 +42,16 @@ public final class PlanStep {
                 new PlanDocument(request.voice(), settings.maxChars(), settings.minChars(), settings.planWidth(),
                         chunks.size(), chunks),
                 GetRenderStep.planMetadata(chunks.size()));
+        // A render run again after a failure starts with no chunk given up: RecordFailure must not name
+        // a chunk of an earlier run.
+        store.keys(RenderStore.chunkFailuresPrefix(renderId)).forEach(store::delete);
+        // The Map's items, written after plan.json: a chunk step that reads plan.json never finds it missing.
+        String itemsKey = RenderStore.itemsKey(renderId);
+        store.writeJson(itemsKey, chunks.stream().map(chunk -> new PlanResult.Item(chunk.index())).toList());
         int maxConcurrency = concurrency(input.maxConcurrency(), request.concurrency());
         log.event("render.planned", "renderId", renderId, "chunkCount", chunks.size(),
                 "maxConcurrency", maxConcurrency, "ms", (System.nanoTime() - started) / 1_000_000);
-        return new PlanResult(renderId, chunks.size(),
-                chunks.stream().map(chunk -> new PlanResult.Item(chunk.index())).toList(), maxConcurrency);
+        return new PlanResult(renderId, chunks.size(), new PlanResult.Items(store.bucket(), itemsKey), maxConcurrency);
     }
 
     /** The hash a chunk's WAV carries: voice, chunk settings and text. */

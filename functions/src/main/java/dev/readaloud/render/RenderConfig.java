@@ -45,7 +45,7 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
     /**
      * Reads RENDER_BUCKET (required), MAX_CONCURRENCY (3), CHUNK_MAX_CHARS (400),
      * CHUNK_MIN_CHARS (40, or a tenth of the max when smaller),
-     * CHUNK_PLAN_WIDTH (3), MAX_TEXT_CHARS (200000), VOICE ("default"), STITCH_PAUSE_MS (250),
+     * CHUNK_PLAN_WIDTH (3), MAX_TEXT_CHARS (3000000), VOICE ("default"), STITCH_PAUSE_MS (250),
      * STITCH_PARAGRAPH_PAUSE_MS (700), STITCH_CROSSFADE_MS (10), AUDIO_URL_SECONDS (900) and
      * CHUNK_SAFETY_MARGIN_MS (20000), CHUNK_TAGGING (true) and VOICES (comma-separated; unset or empty
      * accepts any voice).
@@ -61,7 +61,7 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
                 new ChunkSettings(maxChars,
                         vars.integer("CHUNK_MIN_CHARS", ChunkSettings.defaultMinChars(maxChars), 0, maxChars),
                         vars.integer("CHUNK_PLAN_WIDTH", ChunkSettings.DEFAULT_PLAN_WIDTH, 1, MAX_CONCURRENCY_LIMIT)),
-                vars.integer("MAX_TEXT_CHARS", 200_000, 1, 10_000_000),
+                vars.integer("MAX_TEXT_CHARS", 3_000_000, 1, 10_000_000),
                 vars.optional("VOICE", "default"),
                 vars.integer("STITCH_PAUSE_MS", 250, 0, 60_000),
                 vars.integer("STITCH_PARAGRAPH_PAUSE_MS", 700, 0, 60_000),

@@ -71,6 +71,11 @@ public final class RenderStore {
         return prefix(renderId) + "plan.json";
     }
 
+    /** The Map's items: a JSON array of {@code {"index": n}}, read by the Distributed Map's ItemReader. */
+    public static String itemsKey(String renderId) {
+        return prefix(renderId) + "items.json";
+    }
+
     public static String chunksPrefix(String renderId) {
         return prefix(renderId) + "chunks/";
     }
@@ -266,6 +271,15 @@ public final class RenderStore {
         ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
         return call("ListObjectsV2", prefix, () -> s3.listObjectsV2Paginator(request).contents().stream()
                 .map(S3Object::key).toList());
+    }
+
+    /** The prefix of the records of chunks given up ({@link ChunkFailure}). */
+    public static String chunkFailuresPrefix(String renderId) {
+        return prefix(renderId) + "chunk-failures/";
+    }
+
+    public static String chunkFailureKey(String renderId, int index) {
+        return chunkFailuresPrefix(renderId) + "%05d.json".formatted(index);
     }
 
     /** The prefix of a render's job records (one per chunk with a RunPod job not yet stored). */

@@ -196,8 +196,7 @@ public final class StartRenderStep {
         }
         String message = "the text makes " + chunks + " chunks at maxChars " + settings.maxChars()
                 + "; one render can run at most " + ExecutionLimits.MAX_CHUNKS
-                + " chunks (Step Functions keeps at most " + ExecutionLimits.HISTORY_EVENT_LIMIT
-                + " events per execution): ";
+                + " chunks (the stitch joins them all in one function run): ";
         int fitting = smallestFittingMaxChars(text, settings);
         throw new InvalidRenderRequestException(message + (fitting > 0
                 ? "send a larger \"maxChars\" (" + fitting + " fits) or split the text into several renders"

@@ -127,6 +127,8 @@ public final class SynthesizeChunkStep {
      * The chunk was given up for good (its retries ran out): cancels the RunPod job still recorded for
      * it, so a stalled job stops costing money, and forgets it. A cancel RunPod refuses (the job is
      * already over, or gone) is logged, not thrown: the render is failing for the chunk's own error.
+     * The error the chunk ended with, when the request carries it, is recorded first
+     * ({@code chunk-failures/{00000}.json}) so the render's failure can name the chunk.
      *
      * @return what was cancelled
      */
@@ -135,6 +137,10 @@ public final class SynthesizeChunkStep {
         PlanDocument plan = store.readJson(RenderStore.planKey(renderId), PlanDocument.class)
                 .orElseThrow(() -> new RenderNotFoundException("render " + renderId + " has no plan.json"));
         int index = index(request, plan);
+        if (request.failure() != null) {
+            store.writeJson(RenderStore.chunkFailureKey(renderId, index), new ChunkFailure(index,
+                    request.failure().error(), request.failure().cause(), clock.instant().toString()));
+        }
         String jobKey = RenderStore.jobKey(renderId, index);
         Optional<JobRecord> job = store.readJson(jobKey, JobRecord.class);
         if (job.isPresent() && !job.get().live()) {

@@ -3,7 +3,9 @@ package dev.readaloud.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.readaloud.logging.JsonLog;
+import dev.readaloud.render.ChunkFailure;
 import dev.readaloud.render.InvalidStepInputException;
 import dev.readaloud.render.PlanDocument;
 import dev.readaloud.render.RenderJson;
@@ -55,7 +57,7 @@ class PlanHandlerTest {
     }
 
     @Test
-    void plan_sampleEvent_returnsOneTinyItemPerChunkAndWritesTheTextOnlyToPlanJson() throws Exception {
+    void plan_sampleEvent_writesOneTinyItemPerChunkForTheMapsItemReader_andTheTextOnlyToPlanJson() throws Exception {
         String renderId = "0123456789abcdef0123456789abcdef";
         startWithId(renderId, "{\"text\":" + json(TEXT) + ",\"maxChars\":80,\"minChars\":20,\"planWidth\":3}");
 
@@ -72,11 +74,26 @@ class PlanHandlerTest {
         assertThat(result.get("renderId")).isEqualTo(renderId);
         assertThat(result.get("chunkCount")).isEqualTo(plan.chunkCount());
         assertThat(result.get("maxConcurrency")).isEqualTo(3);
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> items = (List<Map<String, Object>>) result.get("items");
+        // The Map's items are an S3 object for its ItemReader, one {"index"} a chunk, in text order.
+        assertThat(result.get("items")).isEqualTo(Map.of("bucket", store.bucket(),
+                "key", "renders/" + renderId + "/items.json"));
+        JsonNode items = RenderJson.MAPPER.readTree(store.read(RenderStore.itemsKey(renderId)).orElseThrow());
+        assertThat(items.isArray()).isTrue();
         assertThat(items).hasSize(plan.chunkCount());
-        assertThat(items.getFirst()).isEqualTo(Map.of("index", 0));
+        for (int i = 0; i < items.size(); i++) {
+            assertThat(items.get(i).toString()).isEqualTo("{\"index\":" + i + "}");
+        }
         assertThat(RenderJson.MAPPER.writeValueAsString(result)).doesNotContain("lighthouse");
+    }
+
+    @Test
+    void plan_ofARenderRunAgain_forgetsTheChunksAnEarlierRunGaveUp() {
+        String renderId = start("{\"text\":" + json(TEXT) + "}");
+        store.writeJson(RenderStore.chunkFailureKey(renderId, 3), new ChunkFailure(3, "E", "C", "2026-11-30T06:00:00Z"));
+
+        handler.handleRequest(Map.of("renderId", renderId, "maxConcurrency", 3), null);
+
+        assertThat(store.keys(RenderStore.chunkFailuresPrefix(renderId))).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.readaloud.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.readaloud.render.ChunkFailure;
 import dev.readaloud.render.FailureRecord;
 import dev.readaloud.render.RenderStore;
 import java.util.Map;
@@ -43,5 +44,36 @@ class RecordFailureHandlerTest {
                 "cause", "the task timed out"), null);
 
         assertThat(result).containsEntry("error", "States.Timeout").containsEntry("cause", "the task timed out");
+    }
+
+    @Test
+    void record_mapFailedOverAChildExecution_reportsTheChunkGivenUpFirst_notTheMapsOwnError() {
+        String payload = "{\"errorMessage\":\"chunk %d of render " + ID + ": RunPod job j%d FAILED\","
+                + "\"errorType\":\"dev.readaloud.runpod.JobFailedException\",\"stackTrace\":[]}";
+        store.writeJson(RenderStore.chunkFailureKey(ID, 2), new ChunkFailure(2,
+                "dev.readaloud.runpod.JobFailedException", payload.formatted(2, 2), "2026-11-30T06:00:01.5Z"));
+        store.writeJson(RenderStore.chunkFailureKey(ID, 7), new ChunkFailure(7,
+                "dev.readaloud.runpod.JobTimedOutException", payload.formatted(7, 7), "2026-11-30T06:00:01Z"));
+
+        Map<String, Object> result = handler.handleRequest(Map.of("renderId", ID,
+                "error", "States.ExceedToleratedFailureThreshold",
+                "cause", "The specified tolerated failure threshold was exceeded"), null);
+
+        // Chunk 7 was given up half a second before chunk 2 (instants compared as instants, not strings).
+        assertThat(result).containsEntry("error", "dev.readaloud.runpod.JobTimedOutException")
+                .containsEntry("cause", "chunk 7 of render " + ID + ": RunPod job j7 FAILED");
+        assertThat(store.readJson(RenderStore.failureKey(ID), FailureRecord.class).orElseThrow().error())
+                .isEqualTo("dev.readaloud.runpod.JobTimedOutException");
+    }
+
+    @Test
+    void record_errorATaskRaised_isKeptEvenWhenAChunkWasGivenUp() {
+        store.writeJson(RenderStore.chunkFailureKey(ID, 1), new ChunkFailure(1,
+                "dev.readaloud.runpod.JobFailedException", "chunk 1", "2026-11-30T06:00:00Z"));
+
+        Map<String, Object> result = handler.handleRequest(Map.of("renderId", ID,
+                "error", "dev.readaloud.render.MissingChunkException", "cause", "chunk 3 is missing"), null);
+
+        assertThat(result).containsEntry("error", "dev.readaloud.render.MissingChunkException");
     }
 }

@@ -371,7 +371,7 @@ class StartRenderHandlerTest {
     }
 
     @Test
-    void start_textOfMoreChunksThanOneExecutionRuns_isA400NamingTheLimitBeforeAnythingIsWritten() {
+    void start_textOfMoreChunksThanOneRenderRuns_isA400NamingTheLimitBeforeAnythingIsWritten() {
         StartRenderHandler roomy = new StartRenderHandler(fixture.config("MAX_TEXT_CHARS", "1000000"),
                 fixture.s3().client(), launcher);
         String text = "One short sentence here. ".repeat(ExecutionLimits.MAX_CHUNKS + 300);
@@ -381,7 +381,7 @@ class StartRenderHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getBody()).contains("at most " + ExecutionLimits.MAX_CHUNKS + " chunks")
-                .contains("25000 events").contains("larger \\\"maxChars\\\"");
+                .contains("the stitch joins them all").contains("larger \\\"maxChars\\\"");
         assertThat(launcher.starts()).isEmpty();
         assertThat(fixture.store().exists(RenderStore.requestKey(RenderIds.fromIdempotencyKey("big-text")))).isFalse();
     }

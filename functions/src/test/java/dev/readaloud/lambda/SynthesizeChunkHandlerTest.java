@@ -3,6 +3,7 @@ package dev.readaloud.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.readaloud.render.ChunkFailure;
 import dev.readaloud.render.InvalidStepInputException;
 import dev.readaloud.render.JobRecord;
 import dev.readaloud.render.PlanDocument;
@@ -15,6 +16,7 @@ import dev.readaloud.runpod.RunPodClient;
 import dev.readaloud.runpod.RunPodException;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
 import dev.readaloud.runpod.ScriptedServer;
 import java.util.Base64;
 import java.util.List;
@@ -96,6 +98,22 @@ class SynthesizeChunkHandlerTest {
         assertThat(store.read(RenderStore.chunkKey(ID, 0))).hasValue(wav);
         assertThat(store.metadata(RenderStore.chunkKey(ID, 1)).orElseThrow())
                 .containsEntry(SynthesizeChunkStep.TEXT_SHA256, HASH_1);
+    }
+
+    @Test
+    void abandon_withTheCaughtError_recordsItForTheRendersFailure_evenWithNoJobToCancel() {
+        String cause = "{\"errorMessage\":\"chunk 1 of render " + ID + ": stalled\"}";
+
+        Map<String, Object> outcome = handler.handleRequest(Map.of("renderId", ID, "index", 1, "abandon", true,
+                "failure", Map.of("Error", "dev.readaloud.runpod.JobTimedOutException", "Cause", cause)),
+                HandlerFixture.context(60_000));
+
+        assertThat(outcome).containsEntry("index", 1).doesNotContainKey("cancelledJobId");
+        ChunkFailure recorded = store.readJson(RenderStore.chunkFailureKey(ID, 1), ChunkFailure.class).orElseThrow();
+        assertThat(recorded.index()).isEqualTo(1);
+        assertThat(recorded.error()).isEqualTo("dev.readaloud.runpod.JobTimedOutException");
+        assertThat(recorded.cause()).isEqualTo(cause);
+        assertThat(Instant.parse(recorded.failedAt())).isBeforeOrEqualTo(Instant.now());
     }
 
     @Test

@@ -18,7 +18,7 @@ class RenderConfigTest {
         assertThat(config.chunkSettings().maxChars()).isEqualTo(400);
         assertThat(config.chunkSettings().minChars()).isEqualTo(40);
         assertThat(config.chunkSettings().planWidth()).isEqualTo(3);
-        assertThat(config.maxTextChars()).isEqualTo(200_000);
+        assertThat(config.maxTextChars()).isEqualTo(3_000_000);
         assertThat(config.audioUrlTtl()).isEqualTo(Duration.ofSeconds(900));
         assertThat(config.stitchSettings().pauseMillis()).isEqualTo(250);
     }

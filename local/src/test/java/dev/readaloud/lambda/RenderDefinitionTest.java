@@ -3,6 +3,7 @@ package dev.readaloud.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.readaloud.render.ExecutionLimits;
 import dev.readaloud.render.RenderJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,16 +55,55 @@ class RenderDefinitionTest {
     }
 
     @Test
-    void theMap_runsAtTheInputsConcurrency_andDiscardsItsResults() {
+    void theMap_runsOneChildExecutionPerChunk_readingItsItemsFromS3_atTheInputsConcurrency() {
         JsonNode map = definition.at("/States/SynthesizeChunks");
 
         assertThat(map.get("Type").asText()).isEqualTo("Map");
-        assertThat(map.get("ItemsPath").asText()).isEqualTo("$.items");
+        assertThat(map.at("/ItemProcessor/ProcessorConfig/Mode").asText()).isEqualTo("DISTRIBUTED");
+        // Standard, not Express: a chunk may wait on RunPod far longer than Express's five minutes.
+        assertThat(map.at("/ItemProcessor/ProcessorConfig/ExecutionType").asText()).isEqualTo("STANDARD");
+        assertThat(map.has("ItemsPath")).as("items come from S3, never from a payload").isFalse();
+        assertThat(map.has("ItemBatcher")).as("one chunk a child keeps today's scheduling").isFalse();
+        assertThat(map.at("/ItemReader/Resource").asText()).isEqualTo("arn:aws:states:::s3:getObject");
+        assertThat(map.at("/ItemReader/ReaderConfig/InputType").asText()).isEqualTo("JSON");
+        assertThat(map.at("/ItemReader/Parameters/Bucket.$").asText()).isEqualTo("$.items.bucket");
+        assertThat(map.at("/ItemReader/Parameters/Key.$").asText()).isEqualTo("$.items.key");
         assertThat(map.get("MaxConcurrencyPath").asText()).isEqualTo("$.maxConcurrency");
         assertThat(map.has("MaxConcurrency")).isFalse();
+        assertThat(map.get("ToleratedFailureCount").asInt()).as("one chunk given up fails the render").isZero();
         assertThat(map.get("ResultPath").isNull()).isTrue();
         assertThat(map.at("/ItemSelector/index.$").asText()).isEqualTo("$$.Map.Item.Value.index");
+        assertThat(map.at("/ItemSelector/renderId.$").asText()).isEqualTo("$.renderId");
         assertThat(map.at("/ItemProcessor/States/SynthesizeChunk/ResultPath").isNull()).isTrue();
+        // Every child returns {}: the Map's result, one output a child, stays far below 256 KiB.
+        assertThat(map.at("/ItemProcessor/States/SynthesizeChunk/OutputPath").isNull()).isTrue();
+        assertThat((long) ExecutionLimits.MAX_CHUNKS * ExecutionLimits.CHILD_RESULT_BYTES)
+                .isLessThan(ExecutionLimits.PAYLOAD_LIMIT_BYTES / 4);
+    }
+
+    @Test
+    void aChildExecution_staysFarBelowTheHistoryLimit_evenWhenItsChunkSpendsEveryRetry() {
+        JsonNode states = definition.at("/States/SynthesizeChunks/ItemProcessor/States");
+        int worstCase = ExecutionLimits.CHILD_FIXED_EVENTS;
+        for (String task : List.of("SynthesizeChunk", "AbandonChunk")) {
+            int attempts = 1;
+            for (JsonNode retrier : states.at("/" + task + "/Retry")) {
+                attempts += retrier.path("MaxAttempts").asInt(3);
+            }
+            worstCase += attempts * ExecutionLimits.CHILD_EVENTS_PER_ATTEMPT;
+        }
+
+        assertThat(worstCase).isLessThan(ExecutionLimits.HISTORY_EVENT_LIMIT / 50);
+    }
+
+    @Test
+    void theStateMachinesRole_mayRunItsOwnChildExecutions_andReadOnlyTheItemsObject() {
+        assertThat(template).contains("Name: !Sub \"${AWS::StackName}-render\"")
+                .contains("Action: states:StartExecution\n"
+                        + "              Resource: !Sub \"arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-render\"")
+                .contains("Action: [states:DescribeExecution, states:StopExecution]\n"
+                        + "              Resource: !Sub \"arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${AWS::StackName}-render/*\"")
+                .contains("Action: s3:GetObject\n              Resource: !Sub \"${RenderBucket.Arn}/renders/*/items.json\"");
     }
 
     @Test
@@ -111,6 +151,7 @@ class RenderDefinitionTest {
         assertThat(states.at("/SynthesizeChunk/Catch/0/ResultPath").asText()).isEqualTo("$.failure");
         assertThat(abandon.at("/Resource").asText()).isEqualTo(states.at("/SynthesizeChunk/Resource").asText());
         assertThat(abandon.at("/Parameters/abandon").asBoolean()).isTrue();
+        assertThat(abandon.at("/Parameters/failure.$").asText()).as("records the chunk's error").isEqualTo("$.failure");
         assertThat(abandon.at("/ResultPath").isNull()).as("keeps $.failure").isTrue();
         assertThat(abandon.at("/Next").asText()).isEqualTo("ChunkFailed");
         assertThat(abandon.at("/Catch/0/Next").asText()).isEqualTo("ChunkFailed");
