@@ -83,4 +83,9 @@ final class Json {
         String text = write(node);
         return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
+
+    /** A value for an error cause: "nothing" for a path that matched nothing. */
+    static String describe(JsonNode value) {
+        return value.isMissingNode() ? "nothing" : abbreviate(value);
+    }
 }
