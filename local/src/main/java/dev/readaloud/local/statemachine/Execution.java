@@ -33,6 +33,7 @@ final class Execution {
     private final ErrorHandling errorHandling;
     private final TaskRunner tasks;
     private final AtomicBoolean timedOut = new AtomicBoolean();
+    private volatile Thread runner;
     private ContextObject contextObject;
 
     Execution(Definition.Machine machine, String name, JsonNode input, ExecutionListener listener,
@@ -43,17 +44,20 @@ final class Execution {
         this.options = options;
         this.clock = clock;
         this.random = new Random(options.jitterSeed());
-        this.history = new History(listener == null ? ExecutionListener.NONE : listener, clock);
+        this.history = new History(listener == null ? ExecutionListener.NONE : listener, clock,
+                ExecutionLimits.MAX_HISTORY_EVENTS, this::stopRunner);
         this.dataFlow = new DataFlow(random);
         this.errorHandling = new ErrorHandling(history, dataFlow, random, this::sleepSeconds);
         this.tasks = new TaskRunner(this.name, resolver, history, dataFlow);
     }
 
     ExecutionResult run() {
-        if (Json.sizeInBytes(input) > Json.MAX_PAYLOAD_BYTES) {
-            throw new IllegalArgumentException("execution input is larger than " + Json.MAX_PAYLOAD_BYTES + " bytes");
+        if (Json.sizeInBytes(input) > ExecutionLimits.MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("execution input is " + Json.sizeInBytes(input) + " bytes, more than the "
+                    + ExecutionLimits.MAX_PAYLOAD_BYTES + " bytes quota");
         }
         tasks.resolveAll(machine.taskResources());
+        runner = Thread.currentThread();
         contextObject = new ContextObject(name, input, clock.now());
         History.Frame frame = new History.Frame(null, 0);
         ObjectNode started = Json.NODES.objectNode();
@@ -70,27 +74,51 @@ final class Execution {
             history.record(frame, HistoryEventType.EXECUTION_SUCCEEDED, null, details);
             return result(ExecutionResult.Status.SUCCEEDED, output, null, null);
         } catch (StatesError e) {
-            history.record(frame, HistoryEventType.EXECUTION_FAILED, null, ErrorHandling.errorDetails(e.error(), e.cause()));
+            if (history.limitReached()) {
+                return historyLimitReached(frame);
+            }
+            history.recordEnd(frame, HistoryEventType.EXECUTION_FAILED, ErrorHandling.errorDetails(e.error(), e.cause()));
             return result(ExecutionResult.Status.FAILED, null, e.error(), e.cause());
         } catch (ExecutionAborted e) {
             Thread.interrupted();
             if (watchdog != null) {
                 watchdog.interrupt();
             }
+            if (history.limitReached()) {
+                return historyLimitReached(frame);
+            }
             if (timedOut.get()) {
                 String cause = "The execution ran longer than its TimeoutSeconds (" + machine.timeoutSeconds() + ")";
-                history.record(frame, HistoryEventType.EXECUTION_TIMED_OUT, null, ErrorHandling.errorDetails(StatesError.TIMEOUT, cause));
+                history.recordEnd(frame, HistoryEventType.EXECUTION_TIMED_OUT, ErrorHandling.errorDetails(StatesError.TIMEOUT, cause));
                 return result(ExecutionResult.Status.FAILED, null, StatesError.TIMEOUT, cause);
             }
             // The caller interrupted the thread running the execution: like StopExecution.
             String cause = "The thread running the execution was interrupted";
-            history.record(frame, HistoryEventType.EXECUTION_ABORTED, null, ErrorHandling.errorDetails(ABORTED_ERROR, cause));
+            history.recordEnd(frame, HistoryEventType.EXECUTION_ABORTED, ErrorHandling.errorDetails(ABORTED_ERROR, cause));
             Thread.currentThread().interrupt();
             return result(ExecutionResult.Status.FAILED, null, ABORTED_ERROR, cause);
         } finally {
             if (watchdog != null) {
                 watchdog.interrupt();
             }
+        }
+    }
+
+    /** See {@link ExecutionLimits#MAX_HISTORY_EVENTS}: ExecutionFailed is the last event, whatever was running. */
+    private ExecutionResult historyLimitReached(History.Frame frame) {
+        Thread.interrupted();
+        String cause = "The execution reached the maximum number of history events (" + ExecutionLimits.MAX_HISTORY_EVENTS
+                + "); event " + ExecutionLimits.MAX_HISTORY_EVENTS + " was not ExecutionSucceeded";
+        history.recordEnd(frame, HistoryEventType.EXECUTION_FAILED,
+                ErrorHandling.errorDetails(ExecutionLimits.HISTORY_LIMIT_ERROR, cause));
+        return result(ExecutionResult.Status.FAILED, null, ExecutionLimits.HISTORY_LIMIT_ERROR, cause);
+    }
+
+    /** Stops the execution from any thread: its own thread unwinds, stopping branches and iterations. */
+    private void stopRunner() {
+        Thread thread = runner;
+        if (thread != null) {
+            thread.interrupt();
         }
     }
 
@@ -265,7 +293,9 @@ final class Execution {
             throw e;
         }
         history.record(frame, HistoryEventType.PARALLEL_STATE_SUCCEEDED, state.name(), Json.NODES.objectNode());
-        return dataFlow.afterResult(state.name(), state.io(), state.result(), raw, toArray(outcome.results()), context);
+        ArrayNode result = toArray(outcome.results());
+        Payloads.check(result, "the result of state '" + state.name() + "'");
+        return dataFlow.afterResult(state.name(), state.io(), state.result(), raw, result, context);
     }
 
     private JsonNode map(State.MapState state, JsonNode raw, Instant enteredTime, int retryCount, History.Frame frame) {
@@ -276,7 +306,7 @@ final class Execution {
             throw new StatesError(StatesError.RUNTIME, "state '" + state.name() + "': ItemsPath '" + state.itemsPath().text()
                     + "' must select an array, got " + Json.describe(items));
         }
-        int limit = maxConcurrency(state, effective);
+        int limit = inlineConcurrency(maxConcurrency(state, effective));
         int count = items.size();
         history.record(frame, HistoryEventType.MAP_STATE_STARTED, state.name(), Json.NODES.objectNode().put("length", count));
         Branches.Outcome outcome;
@@ -285,6 +315,7 @@ final class Execution {
                 JsonNode item = items.get(index);
                 JsonNode iterationInput = state.itemSelector() == null ? item
                         : dataFlow.template(state.itemSelector(), effective, ContextObject.withMapItem(context, index, item));
+                Payloads.check(iterationInput, "the input of iteration " + index + " of state '" + state.name() + "'");
                 History.Frame iterationFrame = frame.fork(index);
                 return () -> iteration(state, index, iterationInput, iterationFrame);
             }, Branches.FAIL_FAST);
@@ -293,7 +324,9 @@ final class Execution {
             throw e;
         }
         history.record(frame, HistoryEventType.MAP_STATE_SUCCEEDED, state.name(), Json.NODES.objectNode());
-        return dataFlow.afterResult(state.name(), state.io(), state.result(), raw, toArray(outcome.results()), context);
+        ArrayNode result = toArray(outcome.results());
+        Payloads.check(result, "the result of state '" + state.name() + "'");
+        return dataFlow.afterResult(state.name(), state.io(), state.result(), raw, result, context);
     }
 
     private JsonNode iteration(State.MapState state, int index, JsonNode itemInput, History.Frame frame) {
@@ -314,6 +347,12 @@ final class Execution {
 
     private static ObjectNode iterationDetails(State.MapState state, int index) {
         return Json.NODES.objectNode().put("index", index).put("name", state.name());
+    }
+
+    /** MaxConcurrency 0 (no limit) or above 40 still runs 40 iterations at a time: see {@link ExecutionLimits#MAX_INLINE_MAP_CONCURRENCY}. */
+    static int inlineConcurrency(int maxConcurrency) {
+        return maxConcurrency == 0 ? ExecutionLimits.MAX_INLINE_MAP_CONCURRENCY
+                : Math.min(maxConcurrency, ExecutionLimits.MAX_INLINE_MAP_CONCURRENCY);
     }
 
     private static int maxConcurrency(State.MapState state, JsonNode effective) {

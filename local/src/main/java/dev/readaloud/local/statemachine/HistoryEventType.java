@@ -47,6 +47,10 @@ public final class HistoryEventType {
 
     public static final Set<String> LOCAL_ONLY = Set.of(RETRY_SCHEDULED);
 
+    /** The events that end an execution: one of them is always its last event. */
+    public static final Set<String> ENDS_EXECUTION = Set.of(EXECUTION_SUCCEEDED, EXECUTION_FAILED, EXECUTION_TIMED_OUT,
+            EXECUTION_ABORTED);
+
     private HistoryEventType() {
     }
 }

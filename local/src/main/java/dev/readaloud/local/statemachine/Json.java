@@ -12,9 +12,6 @@ import java.nio.charset.StandardCharsets;
 /** The engine's one ObjectMapper and small JSON helpers. */
 final class Json {
 
-    /** Step Functions' payload quota: 256 KiB of UTF-8 JSON. */
-    static final int MAX_PAYLOAD_BYTES = 256 * 1024;
-
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

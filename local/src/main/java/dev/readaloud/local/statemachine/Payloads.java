@@ -10,13 +10,13 @@ final class Payloads {
 
     /**
      * @param what names the payload for the cause, e.g. "the output of state 'Foo'"
-     * @throws StatesError States.DataLimitExceeded when {@code node} is over {@link Json#MAX_PAYLOAD_BYTES}
+     * @throws StatesError States.DataLimitExceeded when {@code node} is over {@link ExecutionLimits#MAX_PAYLOAD_BYTES}
      */
     static void check(JsonNode node, String what) {
         int size = Json.sizeInBytes(node);
-        if (size > Json.MAX_PAYLOAD_BYTES) {
+        if (size > ExecutionLimits.MAX_PAYLOAD_BYTES) {
             throw new StatesError(StatesError.DATA_LIMIT_EXCEEDED, what + " is " + size
-                    + " bytes, more than the " + Json.MAX_PAYLOAD_BYTES + " bytes quota");
+                    + " bytes, more than the " + ExecutionLimits.MAX_PAYLOAD_BYTES + " bytes quota");
         }
     }
 }

@@ -29,7 +29,9 @@
  *       available in every Task state (AWS: only with .waitForTaskToken).</li>
  *   <li>History: event type names are AWS's, but details are flat ({@code input}, {@code output},
  *       {@code error}, {@code cause}, {@code index}) rather than AWS's *EventDetails objects;
- *       {@code RetryScheduled} is local only; the 25,000-event history quota is not enforced.</li>
+ *       {@code RetryScheduled} is local only.</li>
+ *   <li>Quotas are enforced as AWS enforces them ({@link dev.readaloud.local.statemachine.ExecutionLimits}):
+ *       25,000 history events, 256 KiB payloads, 40 concurrent inline Map iterations.</li>
  *   <li>Lambda: a function timeout fails with Sandbox.Timedout; the lambda:invoke response has
  *       ExecutedVersion, Payload, StatusCode and minimal SDK metadata; events are deserialized with
  *       plain Jackson (unknown properties ignored), not the runtime's aws-lambda-java-events mixins.</li>
