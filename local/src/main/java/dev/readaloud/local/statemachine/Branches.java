@@ -30,19 +30,22 @@ final class Branches {
         Iteration prepare(int index);
     }
 
-    /** Decides, after each failed iteration, whether the fan-out fails. */
+    /**
+     * Decides, after each failed iteration, whether the fan-out fails. Calls are serialized, so an
+     * implementation may keep counts in plain fields.
+     */
     @FunctionalInterface
     interface FailurePolicy {
         /**
-         * @param failure     the iteration's error
-         * @param failedSoFar failed iterations so far, this one included
+         * @param index   the failed iteration
+         * @param failure its error
          * @return the error to fail the fan-out with, or null to tolerate the failure
          */
-        StatesError onFailure(StatesError failure, int failedSoFar);
+        StatesError onFailure(int index, StatesError failure);
     }
 
     /** Parallel and inline Map: the first failure fails the state with its own error and cause. */
-    static final FailurePolicy FAIL_FAST = (failure, failedSoFar) -> failure;
+    static final FailurePolicy FAIL_FAST = (index, failure) -> failure;
 
     /**
      * @param results  per index, the iteration's result, or null when it failed (tolerated)
@@ -64,7 +67,6 @@ final class Branches {
         StatesError[] failures = new StatesError[count];
         List<Thread> threads = new ArrayList<>();
         Object lock = new Object();
-        int[] failed = {0};
         StatesError[] fatal = {null};
         Semaphore permits = new Semaphore(maxConcurrency == 0 ? Math.max(count, 1) : maxConcurrency);
         try {
@@ -91,8 +93,7 @@ final class Branches {
                     } catch (StatesError e) {
                         boolean stopOthers = false;
                         synchronized (lock) {
-                            failed[0]++;
-                            StatesError verdict = fatal[0] == null ? policy.onFailure(e, failed[0]) : null;
+                            StatesError verdict = fatal[0] == null ? policy.onFailure(index, e) : null;
                             if (verdict == null) {
                                 failures[index] = e;
                             } else {

@@ -17,11 +17,23 @@ final class ContextObject {
     static final String MACHINE_NAME = "local";
 
     private final String executionName;
+    private final String executionArn;
+    private final String stateMachineArn;
+    private final String stateMachineName;
     private final JsonNode executionInput;
     private final Instant startTime;
 
-    ContextObject(String executionName, JsonNode executionInput, Instant startTime) {
+    /**
+     * @param executionArn    {@code $$.Execution.Id}: {@link #executionArn(String)} for an execution, a
+     *                        Map Run child's own ARN for a Distributed Map child
+     * @param stateMachineArn {@code $$.StateMachine.Id}
+     */
+    ContextObject(String executionName, String executionArn, String stateMachineArn, String stateMachineName,
+                  JsonNode executionInput, Instant startTime) {
         this.executionName = executionName;
+        this.executionArn = executionArn;
+        this.stateMachineArn = stateMachineArn;
+        this.stateMachineName = stateMachineName;
         this.executionInput = executionInput;
         this.startTime = startTime;
     }
@@ -32,7 +44,7 @@ final class ContextObject {
     JsonNode forState(String stateName, Instant enteredTime, int retryCount, String token) {
         ObjectNode context = Json.NODES.objectNode();
         ObjectNode execution = context.putObject("Execution");
-        execution.put("Id", executionArn(executionName));
+        execution.put("Id", executionArn);
         execution.set("Input", executionInput);
         execution.put("Name", executionName);
         execution.put("RoleArn", roleArn());
@@ -43,8 +55,8 @@ final class ContextObject {
         stateNode.put("Name", stateName);
         stateNode.put("RetryCount", retryCount);
         ObjectNode machineNode = context.putObject("StateMachine");
-        machineNode.put("Id", machineArn());
-        machineNode.put("Name", MACHINE_NAME);
+        machineNode.put("Id", stateMachineArn);
+        machineNode.put("Name", stateMachineName);
         if (token != null) {
             context.putObject("Task").put("Token", token);
         }
@@ -62,6 +74,18 @@ final class ContextObject {
 
     static String executionArn(String executionName) {
         return "arn:aws:states:" + REGION + ":" + ACCOUNT + ":execution:" + MACHINE_NAME + ":" + executionName;
+    }
+
+    /**
+     * A Distributed Map child's ARN, as AWS forms it: the parent machine's name and the Map's
+     * label, then the child's name.
+     */
+    static String childExecutionArn(String label, String childName) {
+        return "arn:aws:states:" + REGION + ":" + ACCOUNT + ":execution:" + MACHINE_NAME + "/" + label + ":" + childName;
+    }
+
+    static String mapRunArn(String label, String mapRunId) {
+        return "arn:aws:states:" + REGION + ":" + ACCOUNT + ":mapRun:" + MACHINE_NAME + "/" + label + ":" + mapRunId;
     }
 
     static String roleArn() {

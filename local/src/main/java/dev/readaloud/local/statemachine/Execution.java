@@ -8,6 +8,7 @@ import dev.readaloud.local.statemachine.State.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,9 +23,21 @@ final class Execution {
     /** Local error name for an execution stopped by interrupting its thread (AWS: status ABORTED). */
     static final String ABORTED_ERROR = "States.Aborted";
 
-    private final Definition.Machine machine;
+    /**
+     * What every execution of one {@link Engine#run} call shares, Distributed Map children included.
+     *
+     * @param itemSource reads Distributed Map ItemReader objects
+     */
+    record Environment(TaskResolver resolver, EngineOptions options, EngineClock clock, ItemSource itemSource) {
+    }
+
+    private final Environment env;
+    private final Scope root;
+    private final Integer timeoutSeconds;
     private final String name;
+    private final String executionArn;
     private final JsonNode input;
+    private final Map<String, TaskResource> resources;
     private final EngineOptions options;
     private final EngineClock clock;
     private final Random random;
@@ -36,29 +49,64 @@ final class Execution {
     private volatile Thread runner;
     private ContextObject contextObject;
 
-    Execution(Definition.Machine machine, String name, JsonNode input, ExecutionListener listener,
-              TaskResolver resolver, EngineOptions options, EngineClock clock) {
-        this.machine = machine;
-        this.name = name == null || name.isBlank() ? UUID.randomUUID().toString() : name;
-        this.input = input == null || input.isMissingNode() ? Json.NODES.objectNode() : input.deepCopy();
-        this.options = options;
-        this.clock = clock;
+    /**
+     * @param timeoutSeconds   the execution's TimeoutSeconds, or null
+     * @param maxHistoryEvents {@link ExecutionLimits#MAX_HISTORY_EVENTS}, or 0 for an Express child
+     */
+    private Execution(Environment env, Map<String, TaskResource> resources, Scope root, Integer timeoutSeconds,
+                      int maxHistoryEvents, String name, String executionArn, JsonNode input, ExecutionListener listener) {
+        this.env = env;
+        this.resources = resources;
+        this.root = root;
+        this.timeoutSeconds = timeoutSeconds;
+        this.name = name;
+        this.executionArn = executionArn;
+        this.input = input;
+        this.options = env.options();
+        this.clock = env.clock();
         this.random = new Random(options.jitterSeed());
-        this.history = new History(listener == null ? ExecutionListener.NONE : listener, clock,
-                ExecutionLimits.MAX_HISTORY_EVENTS, this::stopRunner);
+        this.history = new History(listener, clock, maxHistoryEvents, this::stopRunner);
         this.dataFlow = new DataFlow(random);
         this.errorHandling = new ErrorHandling(history, dataFlow, random, this::sleepSeconds);
-        this.tasks = new TaskRunner(this.name, resolver, history, dataFlow);
+        this.tasks = new TaskRunner(this.name, env.resolver(), resources, history, dataFlow);
     }
 
-    ExecutionResult run() {
-        if (Json.sizeInBytes(input) > ExecutionLimits.MAX_PAYLOAD_BYTES) {
-            throw new IllegalArgumentException("execution input is " + Json.sizeInBytes(input) + " bytes, more than the "
+    /**
+     * Runs a Standard execution of {@code machine} to its end.
+     *
+     * @throws IllegalArgumentException before it starts: an input over 256 KiB (StartExecution refuses
+     *                                  it), or a Task state without a resource
+     */
+    static ExecutionResult start(Definition.Machine machine, String name, JsonNode input, ExecutionListener listener,
+                                 Environment env) {
+        JsonNode executionInput = input == null || input.isMissingNode() ? Json.NODES.objectNode() : input.deepCopy();
+        int size = Json.sizeInBytes(executionInput);
+        if (size > ExecutionLimits.MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("execution input is " + size + " bytes, more than the "
                     + ExecutionLimits.MAX_PAYLOAD_BYTES + " bytes quota");
         }
-        tasks.resolveAll(machine.taskResources());
+        Map<String, TaskResource> resources = TaskRunner.resolveAll(env.resolver(), machine.taskResources());
+        String executionName = name == null || name.isBlank() ? UUID.randomUUID().toString() : name;
+        return new Execution(env, resources, machine.root(), machine.timeoutSeconds(), ExecutionLimits.MAX_HISTORY_EVENTS,
+                executionName, ContextObject.executionArn(executionName), executionInput,
+                listener == null ? ExecutionListener.NONE : listener).run();
+    }
+
+    /**
+     * Runs one Distributed Map child: a separate execution of the Map's processor with its own
+     * history and quotas (Standard: 25,000 events; Express: 5 minutes and no history quota). Its
+     * events go to no listener: the parent's history records the Map Run only.
+     */
+    private ExecutionResult runChild(State.MapState state, String childName, JsonNode childInput) {
+        boolean express = state.distributed().executionType() == DistributedMap.ExecutionType.EXPRESS;
+        return new Execution(env, resources, state.processor(), express ? ExecutionLimits.EXPRESS_MAX_DURATION_SECONDS : null,
+                express ? 0 : ExecutionLimits.MAX_HISTORY_EVENTS, childName,
+                ContextObject.childExecutionArn(state.distributed().label(), childName), childInput, ExecutionListener.NONE).run();
+    }
+
+    private ExecutionResult run() {
         runner = Thread.currentThread();
-        contextObject = new ContextObject(name, input, clock.now());
+        contextObject = new ContextObject(name, executionArn, ContextObject.machineArn(), ContextObject.MACHINE_NAME, input, clock.now());
         History.Frame frame = new History.Frame(null, 0);
         ObjectNode started = Json.NODES.objectNode();
         started.set("input", input);
@@ -67,7 +115,7 @@ final class Execution {
         history.record(frame, HistoryEventType.EXECUTION_STARTED, null, started);
         Thread watchdog = startWatchdog();
         try {
-            JsonNode output = runScope(machine.root(), input, frame);
+            JsonNode output = runScope(root, input, frame);
             Payloads.check(output, "the execution output");
             ObjectNode details = Json.NODES.objectNode();
             details.set("output", output);
@@ -88,7 +136,7 @@ final class Execution {
                 return historyLimitReached(frame);
             }
             if (timedOut.get()) {
-                String cause = "The execution ran longer than its TimeoutSeconds (" + machine.timeoutSeconds() + ")";
+                String cause = "The execution ran longer than its TimeoutSeconds (" + timeoutSeconds + ")";
                 history.recordEnd(frame, HistoryEventType.EXECUTION_TIMED_OUT, ErrorHandling.errorDetails(StatesError.TIMEOUT, cause));
                 return result(ExecutionResult.Status.FAILED, null, StatesError.TIMEOUT, cause);
             }
@@ -123,7 +171,7 @@ final class Execution {
     }
 
     private Thread startWatchdog() {
-        Integer timeout = machine.timeoutSeconds();
+        Integer timeout = timeoutSeconds;
         if (timeout == null) {
             return null;
         }
@@ -178,6 +226,8 @@ final class Execution {
                     retryCount -> tasks.run(task, raw, enteredTime, retryCount, frame, contextObject));
             case State.Parallel parallel -> errorHandling.run(parallel.name(), parallel.next(), parallel.errors(), raw, frame,
                     retryCount -> parallel(parallel, raw, enteredTime, retryCount, frame));
+            case State.MapState map when map.distributed() != null -> errorHandling.run(map.name(), map.next(), map.errors(),
+                    raw, frame, retryCount -> distributedMap(map, raw, enteredTime, retryCount, frame));
             case State.MapState map -> errorHandling.run(map.name(), map.next(), map.errors(), raw, frame,
                     retryCount -> map(map, raw, enteredTime, retryCount, frame));
         };
@@ -329,6 +379,27 @@ final class Execution {
         return dataFlow.afterResult(state.name(), state.io(), state.result(), raw, result, context);
     }
 
+    /**
+     * A Distributed Map: MapStateStarted, the Map Run (its children run as separate executions,
+     * see {@link DistributedMapRun}), then the result as for any Map.
+     */
+    private JsonNode distributedMap(State.MapState state, JsonNode raw, Instant enteredTime, int retryCount, History.Frame frame) {
+        JsonNode context = contextObject.forState(state.name(), enteredTime, retryCount, null);
+        JsonNode effective = dataFlow.inputPath(state.name(), state.io(), raw);
+        history.record(frame, HistoryEventType.MAP_STATE_STARTED, state.name(), Json.NODES.objectNode());
+        ArrayNode result;
+        try {
+            result = new DistributedMapRun(state, effective, context, dataFlow, history, env.itemSource(),
+                    (childName, childInput) -> runChild(state, childName, childInput)).run(frame);
+        } catch (StatesError e) {
+            history.record(frame, HistoryEventType.MAP_STATE_FAILED, state.name(), ErrorHandling.errorDetails(e.error(), e.cause()));
+            throw e;
+        }
+        history.record(frame, HistoryEventType.MAP_STATE_SUCCEEDED, state.name(), Json.NODES.objectNode());
+        Payloads.check(result, "the result of state '" + state.name() + "'");
+        return dataFlow.afterResult(state.name(), state.io(), state.result(), raw, result, context);
+    }
+
     private JsonNode iteration(State.MapState state, int index, JsonNode itemInput, History.Frame frame) {
         history.record(frame, HistoryEventType.MAP_ITERATION_STARTED, state.name(), iterationDetails(state, index));
         try {
@@ -355,7 +426,7 @@ final class Execution {
                 : Math.min(maxConcurrency, ExecutionLimits.MAX_INLINE_MAP_CONCURRENCY);
     }
 
-    private static int maxConcurrency(State.MapState state, JsonNode effective) {
+    static int maxConcurrency(State.MapState state, JsonNode effective) {
         if (state.maxConcurrencyPath() == null) {
             return state.maxConcurrency() == null ? 0 : state.maxConcurrency();
         }

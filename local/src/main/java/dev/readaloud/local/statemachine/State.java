@@ -165,9 +165,10 @@ sealed interface State {
      *
      * @param itemSelector   ItemSelector (or the older Parameters), null = the item itself
      * @param maxConcurrency the constant MaxConcurrency (0 = no limit of its own), or null
+     * @param distributed    the Distributed Map settings, or null for an inline Map
      */
     record MapState(String name, String next, Io io, JsonPath itemsPath, PayloadTemplate itemSelector,
                     ResultHandling result, Scope processor, Integer maxConcurrency, JsonPath maxConcurrencyPath,
-                    Errors errors) implements State {
+                    Errors errors, DistributedMap distributed) implements State {
     }
 }

@@ -22,19 +22,27 @@ final class TaskRunner {
 
     private final String executionName;
     private final TaskResolver resolver;
-    private final Map<String, TaskResource> resources = new HashMap<>();
+    private final Map<String, TaskResource> resources;
     private final History history;
     private final DataFlow dataFlow;
 
-    TaskRunner(String executionName, TaskResolver resolver, History history, DataFlow dataFlow) {
+    /** @param resources the resources {@link #resolveAll} found, shared by an execution and its Map Run children */
+    TaskRunner(String executionName, TaskResolver resolver, Map<String, TaskResource> resources, History history,
+               DataFlow dataFlow) {
         this.executionName = executionName;
         this.resolver = resolver;
+        this.resources = resources;
         this.history = history;
         this.dataFlow = dataFlow;
     }
 
-    /** Resolves every Task state's resource before the execution starts, so a missing one fails fast. */
-    void resolveAll(Map<String, String> taskResources) {
+    /**
+     * Resolves every Task state's resource before an execution starts, so a missing one fails fast.
+     *
+     * @throws IllegalArgumentException naming the state without a resource
+     */
+    static Map<String, TaskResource> resolveAll(TaskResolver resolver, Map<String, String> taskResources) {
+        Map<String, TaskResource> resources = new HashMap<>();
         for (Map.Entry<String, String> task : taskResources.entrySet()) {
             String resource = task.getValue();
             if (resource.equals(Definition.LAMBDA_INVOKE)) {
@@ -46,6 +54,7 @@ final class TaskRunner {
             }
             resources.put(task.getKey(), found);
         }
+        return Map.copyOf(resources);
     }
 
     JsonNode run(State.Task state, JsonNode raw, Instant enteredTime, int retryCount, History.Frame frame,
