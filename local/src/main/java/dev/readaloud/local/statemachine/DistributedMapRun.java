@@ -27,7 +27,8 @@ final class DistributedMapRun {
     /** Runs one child execution to its end. */
     @FunctionalInterface
     interface Children {
-        ExecutionResult run(String childName, JsonNode childInput);
+        /** @param childIndex the child's place in the Map Run (item index, or batch index with ItemBatcher) */
+        ExecutionResult run(int childIndex, String childName, JsonNode childInput);
     }
 
     /** One child's input and how many items it carries (1 without ItemBatcher). */
@@ -75,7 +76,7 @@ final class DistributedMapRun {
                 Payloads.check(childInput, "the input of child execution " + index + " of state '" + state.name() + "'");
                 String childName = mapRunId + "-" + index;
                 return () -> {
-                    ExecutionResult result = children.run(childName, childInput);
+                    ExecutionResult result = children.run(index, childName, childInput);
                     if (!result.succeeded()) {
                         throw new StatesError(result.error(), result.cause());
                     }

@@ -38,6 +38,7 @@ final class Execution {
     private final String executionArn;
     private final JsonNode input;
     private final Map<String, TaskResource> resources;
+    private final ExecutionListener listener;
     private final EngineOptions options;
     private final EngineClock clock;
     private final Random random;
@@ -62,6 +63,7 @@ final class Execution {
         this.name = name;
         this.executionArn = executionArn;
         this.input = input;
+        this.listener = listener;
         this.options = env.options();
         this.clock = env.clock();
         this.random = new Random(options.jitterSeed());
@@ -95,13 +97,18 @@ final class Execution {
     /**
      * Runs one Distributed Map child: a separate execution of the Map's processor with its own
      * history and quotas (Standard: 25,000 events; Express: 5 minutes and no history quota). Its
-     * events go to no listener: the parent's history records the Map Run only.
+     * events reach this execution's listener as child events, never this execution's history.
      */
-    private ExecutionResult runChild(State.MapState state, String childName, JsonNode childInput) {
+    private ExecutionResult runChild(State.MapState state, int childIndex, String childName, JsonNode childInput) {
         boolean express = state.distributed().executionType() == DistributedMap.ExecutionType.EXPRESS;
+        ExecutionListener childListener = event -> {
+            synchronized (listener) {
+                listener.onChildEvent(childName, childIndex, event);
+            }
+        };
         return new Execution(env, resources, state.processor(), express ? ExecutionLimits.EXPRESS_MAX_DURATION_SECONDS : null,
                 express ? 0 : ExecutionLimits.MAX_HISTORY_EVENTS, childName,
-                ContextObject.childExecutionArn(state.distributed().label(), childName), childInput, ExecutionListener.NONE).run();
+                ContextObject.childExecutionArn(state.distributed().label(), childName), childInput, childListener).run();
     }
 
     private ExecutionResult run() {
@@ -390,7 +397,7 @@ final class Execution {
         ArrayNode result;
         try {
             result = new DistributedMapRun(state, effective, context, dataFlow, history, env.itemSource(),
-                    (childName, childInput) -> runChild(state, childName, childInput)).run(frame);
+                    (childIndex, childName, childInput) -> runChild(state, childIndex, childName, childInput)).run(frame);
         } catch (StatesError e) {
             history.record(frame, HistoryEventType.MAP_STATE_FAILED, state.name(), ErrorHandling.errorDetails(e.error(), e.cause()));
             throw e;

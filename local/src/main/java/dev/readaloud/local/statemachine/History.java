@@ -85,7 +85,9 @@ final class History {
         HistoryEvent event = new HistoryEvent(id, frame.previousEventId, clock.now(), type, stateName, frame.mapIndex, details);
         frame.previousEventId = id;
         events.add(event);
-        listener.onEvent(event);
+        synchronized (listener) {
+            listener.onEvent(event);
+        }
     }
 
     synchronized boolean limitReached() {

@@ -254,6 +254,35 @@ class DistributedMapTest {
     }
 
     @Test
+    void childEvents_reachTheListenerAsChildEvents_neverTheParentsHistory() {
+        List<String> parentEvents = new CopyOnWriteArrayList<>();
+        List<String> childEvents = new CopyOnWriteArrayList<>();
+        ExecutionListener listener = new ExecutionListener() {
+            @Override
+            public void onEvent(HistoryEvent event) {
+                parentEvents.add(event.type());
+            }
+
+            @Override
+            public void onChildEvent(String childExecutionName, int childIndex, HistoryEvent event) {
+                childEvents.add(childIndex + ":" + event.type());
+            }
+        };
+        Engine engine = new Engine((state, resource) -> (input, context) -> input, EngineOptions.instant(), EngineClock.SYSTEM);
+
+        ExecutionResult result = engine.run(StateMachine.load(machine("\"MaxConcurrency\": 1,", ECHO_TASK, ""), Map.of()),
+                "parent", Json.parse("[10, 20]", "input"), listener);
+
+        assertThat(result.status()).isEqualTo(ExecutionResult.Status.SUCCEEDED);
+        assertThat(parentEvents).isEqualTo(result.history().stream().map(HistoryEvent::type).toList());
+        assertThat(childEvents).containsExactly(
+                "0:ExecutionStarted", "0:TaskStateEntered", "0:LambdaFunctionScheduled", "0:LambdaFunctionStarted",
+                "0:LambdaFunctionSucceeded", "0:TaskStateExited", "0:ExecutionSucceeded",
+                "1:ExecutionStarted", "1:TaskStateEntered", "1:LambdaFunctionScheduled", "1:LambdaFunctionStarted",
+                "1:LambdaFunctionSucceeded", "1:TaskStateExited", "1:ExecutionSucceeded");
+    }
+
+    @Test
     void maxConcurrencyOne_processesItemsOneAtATimeInOrder() {
         put("renders/r5/plan.json", numbers(20));
         List<Integer> order = new CopyOnWriteArrayList<>();
