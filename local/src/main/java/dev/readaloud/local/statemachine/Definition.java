@@ -1,5 +1,13 @@
 package dev.readaloud.local.statemachine;
 
+import static dev.readaloud.local.statemachine.DefinitionFields.checkFields;
+import static dev.readaloud.local.statemachine.DefinitionFields.checkQueryLanguage;
+import static dev.readaloud.local.statemachine.DefinitionFields.optPath;
+import static dev.readaloud.local.statemachine.DefinitionFields.path;
+import static dev.readaloud.local.statemachine.DefinitionFields.positiveInt;
+import static dev.readaloud.local.statemachine.DefinitionFields.referencePath;
+import static dev.readaloud.local.statemachine.DefinitionFields.template;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.readaloud.local.statemachine.State.Catcher;
 import dev.readaloud.local.statemachine.State.Dynamic;
@@ -350,128 +358,9 @@ final class Definition {
                             + ExecutionLimits.MAX_DISTRIBUTED_MAP_CONCURRENCY + ", got " + maxConcurrency);
                 }
             }
-            DistributedMap distributed = executionType == null ? null : distributed(executionType, name, node, where);
+            DistributedMap distributed = executionType == null ? null : DistributedMapParser.distributed(executionType, name, node, where);
             return new State.MapState(name, next, io, itemsPath, itemSelector, result, scope, maxConcurrency,
                     referencePath(node, "MaxConcurrencyPath", where), errors(node, where), distributed);
-        }
-
-        private DistributedMap distributed(DistributedMap.ExecutionType executionType, String name, JsonNode node, String where) {
-            if (node.has("ResultWriter")) {
-                throw new DefinitionException(where + ": field 'ResultWriter' is not supported by the local engine"
-                        + " (the Map's result is its output, within the 256 KiB payload quota)");
-            }
-            DistributedMap.ItemReader reader = node.has("ItemReader") ? itemReader(node.get("ItemReader"), where) : null;
-            DistributedMap.ItemBatcher batcher = node.has("ItemBatcher") ? itemBatcher(node.get("ItemBatcher"), where) : null;
-            if (node.has("ToleratedFailureCount") && node.has("ToleratedFailureCountPath")) {
-                throw new DefinitionException(where + ": has both 'ToleratedFailureCount' and 'ToleratedFailureCountPath'");
-            }
-            if (node.has("ToleratedFailurePercentage") && node.has("ToleratedFailurePercentagePath")) {
-                throw new DefinitionException(where + ": has both 'ToleratedFailurePercentage' and 'ToleratedFailurePercentagePath'");
-            }
-            Integer count = null;
-            if (node.has("ToleratedFailureCount")) {
-                JsonNode value = node.get("ToleratedFailureCount");
-                if (!value.isIntegralNumber() || value.longValue() < 0 || value.longValue() > Integer.MAX_VALUE) {
-                    throw new DefinitionException(where + ": field 'ToleratedFailureCount' must be an integer >= 0");
-                }
-                count = value.intValue();
-            }
-            BigDecimal percentage = null;
-            if (node.has("ToleratedFailurePercentage")) {
-                JsonNode value = node.get("ToleratedFailurePercentage");
-                if (!value.isNumber() || value.doubleValue() < 0 || value.doubleValue() > 100) {
-                    throw new DefinitionException(where + ": field 'ToleratedFailurePercentage' must be a number from 0 to 100");
-                }
-                percentage = value.decimalValue();
-            }
-            String label = name;
-            if (node.has("Label")) {
-                JsonNode value = node.get("Label");
-                if (!value.isTextual() || value.textValue().isEmpty() || value.textValue().length() > 40
-                        || !value.textValue().matches("[A-Za-z0-9_-]+")) {
-                    throw new DefinitionException(where + ": field 'Label' must be 1 to 40 letters, digits, '-' or '_'");
-                }
-                label = value.textValue();
-            }
-            return new DistributedMap(executionType, reader, batcher, count, referencePath(node, "ToleratedFailureCountPath", where),
-                    percentage, referencePath(node, "ToleratedFailurePercentagePath", where), label);
-        }
-
-        private DistributedMap.ItemReader itemReader(JsonNode node, String where) {
-            String field = where + " field 'ItemReader'";
-            if (node.isObject() && node.has("Arguments")) {
-                throw new DefinitionException(field + ": 'Arguments' belongs to JSONata, which this engine does not support (use Parameters)");
-            }
-            checkFields(node, Set.of("Resource", "Parameters", "ReaderConfig"), field);
-            JsonNode resource = node.get("Resource");
-            if (resource == null || !resource.isTextual()) {
-                throw new DefinitionException(field + ": 'Resource' is required and must be a string");
-            }
-            if (!resource.textValue().equals(DistributedMap.S3_GET_OBJECT)) {
-                throw new DefinitionException(field + ": Resource '" + resource.textValue()
-                        + "' is not supported by the local engine (only " + DistributedMap.S3_GET_OBJECT + " with InputType JSON)");
-            }
-            JsonNode config = node.get("ReaderConfig");
-            if (config == null) {
-                throw new DefinitionException(field + ": 'ReaderConfig' with InputType JSON is required for " + DistributedMap.S3_GET_OBJECT);
-            }
-            if (config.isObject() && config.has("InputType") && config.get("InputType").isTextual()
-                    && !config.get("InputType").textValue().equals("JSON")) {
-                throw new DefinitionException(where + ": ItemReader with InputType " + config.get("InputType").textValue()
-                        + " is not supported by the local engine (only JSON)");
-            }
-            checkFields(config, Set.of("InputType", "MaxItems", "MaxItemsPath"), field + " ReaderConfig");
-            JsonNode inputType = config.get("InputType");
-            if (inputType == null || !inputType.isTextual()) {
-                throw new DefinitionException(field + ": 'ReaderConfig.InputType' is required (JSON)");
-            }
-            if (config.has("MaxItems") && config.has("MaxItemsPath")) {
-                throw new DefinitionException(field + ": has both 'ReaderConfig.MaxItems' and 'ReaderConfig.MaxItemsPath'");
-            }
-            Integer maxItems = config.has("MaxItems") ? positiveInt(config.get("MaxItems"), field, "ReaderConfig.MaxItems") : null;
-            JsonNode parameters = node.get("Parameters");
-            if (parameters == null) {
-                throw new DefinitionException(field + ": 'Parameters' with Bucket and Key is required");
-            }
-            PayloadTemplate template = template(parameters, where, "ItemReader.Parameters");
-            for (String key : template.keys()) {
-                String plain = key.endsWith(".$") ? key.substring(0, key.length() - 2) : key;
-                if (!plain.equals("Bucket") && !plain.equals("Key")) {
-                    throw new DefinitionException(field + ": 'Parameters." + key + "' is not supported by the local engine (only Bucket and Key)");
-                }
-            }
-            if (!template.hasField("Bucket") || !template.hasField("Key")) {
-                throw new DefinitionException(field + ": 'Parameters' must set Bucket and Key");
-            }
-            return new DistributedMap.ItemReader(template, maxItems, referencePath(config, "MaxItemsPath", field + " ReaderConfig"));
-        }
-
-        private DistributedMap.ItemBatcher itemBatcher(JsonNode node, String where) {
-            String field = where + " field 'ItemBatcher'";
-            checkFields(node, Set.of("MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch",
-                    "MaxInputBytesPerBatchPath", "BatchInput"), field);
-            if (node.has("MaxItemsPerBatch") && node.has("MaxItemsPerBatchPath")) {
-                throw new DefinitionException(field + ": has both 'MaxItemsPerBatch' and 'MaxItemsPerBatchPath'");
-            }
-            if (node.has("MaxInputBytesPerBatch") && node.has("MaxInputBytesPerBatchPath")) {
-                throw new DefinitionException(field + ": has both 'MaxInputBytesPerBatch' and 'MaxInputBytesPerBatchPath'");
-            }
-            if (!node.has("MaxItemsPerBatch") && !node.has("MaxItemsPerBatchPath") && !node.has("MaxInputBytesPerBatch")
-                    && !node.has("MaxInputBytesPerBatchPath")) {
-                throw new DefinitionException(field + ": needs at least one of 'MaxItemsPerBatch', 'MaxInputBytesPerBatch' (or their Path forms)");
-            }
-            Integer items = node.has("MaxItemsPerBatch") ? positiveInt(node.get("MaxItemsPerBatch"), field, "MaxItemsPerBatch") : null;
-            Integer bytes = null;
-            if (node.has("MaxInputBytesPerBatch")) {
-                bytes = positiveInt(node.get("MaxInputBytesPerBatch"), field, "MaxInputBytesPerBatch");
-                if (bytes > ExecutionLimits.MAX_PAYLOAD_BYTES) {
-                    throw new DefinitionException(field + ": 'MaxInputBytesPerBatch' must be at most " + ExecutionLimits.MAX_PAYLOAD_BYTES
-                            + " (256 KiB), got " + bytes);
-                }
-            }
-            PayloadTemplate batchInput = node.has("BatchInput") ? template(node.get("BatchInput"), where, "ItemBatcher.BatchInput") : null;
-            return new DistributedMap.ItemBatcher(items, referencePath(node, "MaxItemsPerBatchPath", field), bytes,
-                    referencePath(node, "MaxInputBytesPerBatchPath", field), batchInput);
         }
 
         private State.Choice choice(String name, Io io, JsonNode node, String where) {
@@ -481,104 +370,13 @@ final class Definition {
             }
             List<ChoiceRule> rules = new ArrayList<>();
             for (int i = 0; i < choices.size(); i++) {
-                rules.add(rule(choices.get(i), where, "Choices[" + i + "]", true));
+                rules.add(ChoiceRuleParser.rule(choices.get(i), where, "Choices[" + i + "]", true));
             }
             JsonNode defaultNode = node.get("Default");
             if (defaultNode != null && !defaultNode.isTextual()) {
                 throw new DefinitionException(where + ": field 'Default' must be a string");
             }
             return new State.Choice(name, io, List.copyOf(rules), defaultNode == null ? null : defaultNode.textValue());
-        }
-
-        private ChoiceRule rule(JsonNode node, String where, String field, boolean topLevel) {
-            if (!node.isObject()) {
-                throw new DefinitionException(where + ": field '" + field + "' must be an object");
-            }
-            JsonNode nextNode = node.get("Next");
-            String next = null;
-            if (topLevel) {
-                if (nextNode == null || !nextNode.isTextual()) {
-                    throw new DefinitionException(where + ": field '" + field + ".Next' is required");
-                }
-                next = nextNode.textValue();
-            } else if (nextNode != null) {
-                throw new DefinitionException(where + ": field '" + field + ".Next' is only allowed on top-level choice rules");
-            }
-            if (node.has("Condition")) {
-                throw new DefinitionException(where + ": field '" + field + ".Condition' belongs to JSONata, which this engine does not support");
-            }
-            List<String> operators = new ArrayList<>();
-            for (String key : (Iterable<String>) node::fieldNames) {
-                if (key.equals("Next") || key.equals("Comment") || key.equals("Variable")) {
-                    continue;
-                }
-                operators.add(key);
-            }
-            if (operators.size() != 1) {
-                throw new DefinitionException(where + ": field '" + field + "' must have exactly one comparison operator or And/Or/Not, got "
-                        + (operators.isEmpty() ? "none" : operators));
-            }
-            String operator = operators.getFirst();
-            JsonNode operand = node.get(operator);
-            switch (operator) {
-                case "And", "Or" -> {
-                    if (node.has("Variable")) {
-                        throw new DefinitionException(where + ": field '" + field + ".Variable' is not allowed with " + operator);
-                    }
-                    if (!operand.isArray() || operand.isEmpty()) {
-                        throw new DefinitionException(where + ": field '" + field + "." + operator + "' must be a non-empty array");
-                    }
-                    List<ChoiceRule> children = new ArrayList<>();
-                    for (int i = 0; i < operand.size(); i++) {
-                        children.add(rule(operand.get(i), where, field + "." + operator + "[" + i + "]", false));
-                    }
-                    return new ChoiceRule(operator.equals("And") ? ChoiceRule.Kind.AND : ChoiceRule.Kind.OR,
-                            List.copyOf(children), null, null, null, null, next);
-                }
-                case "Not" -> {
-                    if (node.has("Variable")) {
-                        throw new DefinitionException(where + ": field '" + field + ".Variable' is not allowed with Not");
-                    }
-                    return new ChoiceRule(ChoiceRule.Kind.NOT, List.of(rule(operand, where, field + ".Not", false)),
-                            null, null, null, null, next);
-                }
-                default -> {
-                    boolean isPathVariant = operator.endsWith("Path") && ChoiceRule.OPERATORS.contains(operator.substring(0, operator.length() - 4))
-                            && ChoiceRule.hasPathVariant(operator.substring(0, operator.length() - 4));
-                    String base = isPathVariant ? operator.substring(0, operator.length() - 4) : operator;
-                    if (!ChoiceRule.OPERATORS.contains(base)) {
-                        throw new DefinitionException(where + ": field '" + field + "." + operator + "' is not a comparison operator");
-                    }
-                    JsonNode variable = node.get("Variable");
-                    if (variable == null || !variable.isTextual()) {
-                        throw new DefinitionException(where + ": field '" + field + ".Variable' is required with " + operator);
-                    }
-                    // AWS docs, "Choice workflow state": Variable and *Path operands must be reference paths.
-                    JsonPath variablePath = choicePath(variable.textValue(), where, field + ".Variable");
-                    JsonPath valuePath = null;
-                    JsonNode value = operand;
-                    if (isPathVariant) {
-                        if (!operand.isTextual()) {
-                            throw new DefinitionException(where + ": field '" + field + "." + operator + "' must be a path string");
-                        }
-                        valuePath = choicePath(operand.textValue(), where, field + "." + operator);
-                        value = null;
-                    } else {
-                        boolean ok = switch (base.startsWith("Is") ? "Is" : base.replaceAll("(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals|Matches)$", "")) {
-                            case "String" -> operand.isTextual();
-                            case "Numeric" -> operand.isNumber();
-                            case "Boolean", "Is" -> operand.isBoolean();
-                            case "Timestamp" -> ChoiceRule.timestamp(operand) != null;
-                            default -> false;
-                        };
-                        if (!ok) {
-                            throw new DefinitionException(where + ": field '" + field + "." + operator + "' has a value of the wrong type: "
-                                    + Json.abbreviate(operand));
-                        }
-                    }
-                    return new ChoiceRule(ChoiceRule.Kind.COMPARISON, List.of(), variablePath, base, value, valuePath, next);
-                }
-            }
         }
 
         private State.Wait waitState(String name, String next, Io io, JsonNode node, String where) {
@@ -728,90 +526,6 @@ final class Definition {
             return List.copyOf(names);
         }
 
-        private PayloadTemplate template(JsonNode node, String where, String field) {
-            if (!node.isObject()) {
-                throw new DefinitionException(where + ": field '" + field + "' must be a JSON object");
-            }
-            return PayloadTemplate.compile(node, where + " field '" + field + "'");
-        }
-
-        private OptPath optPath(JsonNode node, String field, String where, boolean reference) {
-            JsonNode value = node.get(field);
-            if (value == null) {
-                return OptPath.ROOT;
-            }
-            if (value.isNull()) {
-                return OptPath.NULL;
-            }
-            if (!value.isTextual()) {
-                throw new DefinitionException(where + ": field '" + field + "' must be a path string or null");
-            }
-            JsonPath path = path(value.textValue(), where, field);
-            if (path.isContext() && reference) {
-                throw new DefinitionException(where + ": field '" + field + "' must be a path into the input, not the context object");
-            }
-            if (reference && !path.isReference()) {
-                throw new DefinitionException(where + ": field '" + field + "' must be a reference path (no wildcards, filters or slices): '"
-                        + value.textValue() + "'");
-            }
-            return new OptPath(path);
-        }
-
-        private JsonPath referencePath(JsonNode node, String field, String where) {
-            JsonNode value = node.get(field);
-            if (value == null) {
-                return null;
-            }
-            if (!value.isTextual()) {
-                throw new DefinitionException(where + ": field '" + field + "' must be a path string");
-            }
-            JsonPath path = path(value.textValue(), where, field);
-            if (!path.isReference()) {
-                throw new DefinitionException(where + ": field '" + field + "' must be a reference path (no wildcards, filters or slices): '"
-                        + value.textValue() + "'");
-            }
-            return path;
-        }
-
-        private static JsonPath choicePath(String text, String where, String field) {
-            JsonPath path = path(text, where, field);
-            if (path.isContext() || !path.isReference()) {
-                throw new DefinitionException(where + ": field '" + field + "' must be a reference path into the input: '" + text + "'");
-            }
-            return path;
-        }
-
-        private static JsonPath path(String text, String where, String field) {
-            try {
-                return JsonPath.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new DefinitionException(where + ": field '" + field + "': " + e.getMessage());
-            }
-        }
     }
 
-    private static void checkQueryLanguage(JsonNode value, String where) {
-        if (!value.isTextual() || !value.textValue().equals("JSONPath")) {
-            throw new DefinitionException(where + ": field 'QueryLanguage' is " + Json.abbreviate(value)
-                    + "; this engine supports only JSONPath (JSONata is not supported)");
-        }
-    }
-
-    private static void checkFields(JsonNode node, Set<String> allowed, String where) {
-        if (!node.isObject()) {
-            throw new DefinitionException(where + ": must be an object");
-        }
-        for (String field : (Iterable<String>) node::fieldNames) {
-            if (!allowed.contains(field)) {
-                throw new DefinitionException(where + ": unknown field '" + field + "'");
-            }
-        }
-    }
-
-    private static int positiveInt(JsonNode value, String where, String field) {
-        if (!value.isIntegralNumber() || value.longValue() < 1 || value.longValue() > 99_999_999) {
-            throw new DefinitionException(where + ": field '" + field + "' must be an integer from 1 to 99999999");
-        }
-        return value.intValue();
-    }
 }
