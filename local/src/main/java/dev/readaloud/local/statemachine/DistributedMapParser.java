@@ -8,12 +8,15 @@ import static dev.readaloud.local.statemachine.DefinitionFields.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Parses the Distributed Map fields of a Map state into {@link DistributedMap}, rejecting by name
  * what the engine does not run (ResultWriter, other readers and input types).
  */
 final class DistributedMapParser {
+
+    private static final Pattern LABEL = Pattern.compile("[^\\s?*<>{}\\[\\]\"#%\\\\^|~`$&,;:/\\p{Cntrl}]+");
 
     private DistributedMapParser() {
     }
@@ -50,9 +53,12 @@ final class DistributedMapParser {
         String label = name;
         if (node.has("Label")) {
             JsonNode value = node.get("Label");
+            // AWS developer guide, "Using Map state in Distributed mode" > Label: at most 40 characters,
+            // none of them whitespace, wildcards, brackets, special characters or control characters.
             if (!value.isTextual() || value.textValue().isEmpty() || value.textValue().length() > 40
-                    || !value.textValue().matches("[A-Za-z0-9_-]+")) {
-                throw new DefinitionException(where + ": field 'Label' must be 1 to 40 letters, digits, '-' or '_'");
+                    || !LABEL.matcher(value.textValue()).matches()) {
+                throw new DefinitionException(where + ": field 'Label' must be 1 to 40 characters without whitespace,"
+                        + " wildcards, brackets, control characters or any of \" # % \\ ^ | ~ ` $ & , ; : /");
             }
             label = value.textValue();
         }
