@@ -9,7 +9,9 @@ import dev.readaloud.lambda.SynthesizeChunkHandler;
 import dev.readaloud.local.lambda.FunctionSpec;
 import dev.readaloud.local.lambda.SamTemplate;
 import dev.readaloud.local.s3.EmbeddedS3;
+import dev.readaloud.local.s3.S3ItemSource;
 import dev.readaloud.local.statemachine.Engine;
+import dev.readaloud.local.statemachine.EngineClock;
 import dev.readaloud.local.statemachine.EngineOptions;
 import dev.readaloud.local.statemachine.StateMachine;
 import dev.readaloud.local.statemachine.TaskResource;
@@ -95,7 +97,8 @@ public final class LocalRuntime implements AutoCloseable {
             substitutions.put(function + "Arn", FUNCTION_ARN_PREFIX + function);
         }
         StateMachine machine = StateMachine.load(Files.readString(options.definition()), substitutions);
-        Engine engine = new Engine(resources::get, new EngineOptions(options.timeScale(), options.jitterSeed()));
+        Engine engine = new Engine((state, resource) -> resources.get(resource),
+                new EngineOptions(options.timeScale(), options.jitterSeed()), EngineClock.SYSTEM, new S3ItemSource(s3.client()));
         this.launcher = new LocalRenderLauncher(engine, machine, histories::record);
         this.startRender = new StartRenderHandler(config, s3.client(), launcher);
         this.getRender = new GetRenderHandler(functions.config("GetRenderFunction"), s3.client(), s3.presigner(), launcher);
@@ -113,7 +116,8 @@ public final class LocalRuntime implements AutoCloseable {
         this.startRenderSpec = functions.spec("StartRenderFunction");
         this.getRenderSpec = functions.spec("GetRenderFunction");
         StateMachine machine = StateMachine.load(Files.readString(options.definition()), substitutions);
-        Engine engine = new Engine(tasks::get, new EngineOptions(options.timeScale(), options.jitterSeed()));
+        Engine engine = new Engine((state, resource) -> tasks.get(resource),
+                new EngineOptions(options.timeScale(), options.jitterSeed()), EngineClock.SYSTEM, new S3ItemSource(s3Client));
         this.launcher = new LocalRenderLauncher(engine, machine, histories::record);
         this.startRender = new StartRenderHandler(config, s3Client, launcher);
         this.getRender = new GetRenderHandler(functions.config("GetRenderFunction"), s3Client, presigner, launcher);

@@ -1,6 +1,22 @@
 package dev.readaloud.local.statemachine;
 
+import static dev.readaloud.local.statemachine.DefinitionFields.checkFields;
+import static dev.readaloud.local.statemachine.DefinitionFields.checkQueryLanguage;
+import static dev.readaloud.local.statemachine.DefinitionFields.optPath;
+import static dev.readaloud.local.statemachine.DefinitionFields.path;
+import static dev.readaloud.local.statemachine.DefinitionFields.positiveInt;
+import static dev.readaloud.local.statemachine.DefinitionFields.referencePath;
+import static dev.readaloud.local.statemachine.DefinitionFields.template;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.readaloud.local.statemachine.State.Catcher;
+import dev.readaloud.local.statemachine.State.Dynamic;
+import dev.readaloud.local.statemachine.State.Errors;
+import dev.readaloud.local.statemachine.State.Io;
+import dev.readaloud.local.statemachine.State.OptPath;
+import dev.readaloud.local.statemachine.State.ResultHandling;
+import dev.readaloud.local.statemachine.State.Retrier;
+import dev.readaloud.local.statemachine.State.Scope;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,8 +31,8 @@ import java.util.Set;
 
 /**
  * Parses and validates a definition the way CreateStateMachine does (JSONPath query language),
- * and rejects by name what this engine does not run (JSONata, variables, Distributed Map,
- * callback and .sync integrations). Every message names the state and the field.
+ * and rejects by name what this engine does not run (JSONata, variables, the Distributed Map
+ * features beyond {@link DistributedMap}, callback and .sync integrations). Every message names the state and the field.
  */
 final class Definition {
 
@@ -42,81 +58,13 @@ final class Definition {
                     "Branches", "Retry", "Catch"),
             "Map", Set.of("Next", "End", "InputPath", "OutputPath", "ResultPath", "Parameters", "ItemSelector",
                     "ResultSelector", "ItemsPath", "Iterator", "ItemProcessor", "MaxConcurrency", "MaxConcurrencyPath",
-                    "Retry", "Catch"));
+                    "Retry", "Catch", "ItemReader", "ItemBatcher", "ResultWriter", "ToleratedFailurePercentage",
+                    "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath", "Label"));
     private static final Set<String> RETRY_FIELDS = Set.of("ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate",
             "MaxDelaySeconds", "JitterStrategy", "Comment");
     private static final Set<String> CATCH_FIELDS = Set.of("ErrorEquals", "Next", "ResultPath", "Comment");
 
     private Definition() {
-    }
-
-    /** A path field: absent means {@code $}; JSON null means "none" ({@code path == null}). */
-    record OptPath(JsonPath path) {
-        static final OptPath ROOT = new OptPath(JsonPath.parse("$"));
-        static final OptPath NULL = new OptPath(null);
-
-        boolean isNull() {
-            return path == null;
-        }
-    }
-
-    record Retrier(List<String> errorEquals, int intervalSeconds, int maxAttempts, double backoffRate,
-                   Integer maxDelaySeconds, boolean fullJitter) {
-    }
-
-    record Catcher(List<String> errorEquals, String next, OptPath resultPath) {
-    }
-
-    /** A set of states with a start: the machine itself, a Parallel branch or a Map's processor. */
-    record Scope(String startAt, Map<String, State> states) {
-    }
-
-    /** Fail's Error/Cause: a constant, a path or an intrinsic call. */
-    record Dynamic(String constant, JsonPath path, Intrinsics.Call call) {
-    }
-
-    /** One state; which fields are set depends on {@link #type}. */
-    static final class State {
-        String name;
-        String type;
-        String next;
-        boolean end;
-        OptPath inputPath = OptPath.ROOT;
-        OptPath outputPath = OptPath.ROOT;
-        OptPath resultPath = OptPath.ROOT;
-        PayloadTemplate parameters;
-        PayloadTemplate resultSelector;
-        JsonNode result;
-        // Task
-        String resource;
-        Integer timeoutSeconds;
-        JsonPath timeoutSecondsPath;
-        Integer heartbeatSeconds;
-        JsonPath heartbeatSecondsPath;
-        List<Retrier> retry = List.of();
-        List<Catcher> catchers = List.of();
-        // Choice
-        List<ChoiceRule> choices = List.of();
-        String defaultNext;
-        // Wait
-        BigDecimal seconds;
-        JsonPath secondsPath;
-        String timestamp;
-        JsonPath timestampPath;
-        // Fail
-        Dynamic error;
-        Dynamic cause;
-        // Parallel and Map
-        List<Scope> branches = List.of();
-        Scope processor;
-        JsonPath itemsPath;
-        PayloadTemplate itemSelector;
-        Integer maxConcurrency;
-        JsonPath maxConcurrencyPath;
-
-        boolean isLambda() {
-            return resource != null && (resource.startsWith("arn:aws:lambda:") || resource.equals(LAMBDA_INVOKE));
-        }
     }
 
     /** The whole machine. */
@@ -169,29 +117,31 @@ final class Definition {
                 throw new DefinitionException(where + ": field 'StartAt' names the unknown state '" + startAt.textValue() + "'");
             }
             for (State state : states.values()) {
-                checkTarget(states, state, "Next", state.next);
-                checkTarget(states, state, "Default", state.defaultNext);
-                for (ChoiceRule rule : state.choices) {
-                    checkTarget(states, state, "Choices.Next", rule.next());
-                }
-                for (Catcher catcher : state.catchers) {
-                    checkTarget(states, state, "Catch.Next", catcher.next());
+                for (String target : state.targets()) {
+                    if (!states.containsKey(target)) {
+                        throw new DefinitionException("state '" + state.name() + "': field '" + targetField(state, target)
+                                + "' names the unknown state '" + target
+                                + "' (states can only transition within their own branch or processor)");
+                    }
                 }
             }
             checkReachable(startAt.textValue(), states);
-            boolean terminal = states.values().stream().anyMatch(s -> s.end
-                    || s.type.equals("Succeed") || s.type.equals("Fail"));
-            if (!terminal) {
+            if (states.values().stream().noneMatch(State::terminal)) {
                 throw new DefinitionException(where + ": no terminal state (End: true, Succeed or Fail)");
             }
             return new Scope(startAt.textValue(), Collections.unmodifiableMap(states));
         }
 
-        private void checkTarget(Map<String, State> states, State state, String field, String target) {
-            if (target != null && !states.containsKey(target)) {
-                throw new DefinitionException("state '" + state.name + "': field '" + field + "' names the unknown state '"
-                        + target + "' (states can only transition within their own branch or processor)");
-            }
+        /** Which field of {@code state} names {@code target}, for messages. */
+        private static String targetField(State state, String target) {
+            return switch (state) {
+                case State.Choice choice -> target.equals(choice.defaultNext()) && choice.choices().stream()
+                        .noneMatch(rule -> rule.next().equals(target)) ? "Default" : "Choices.Next";
+                case State.Task task -> target.equals(task.next()) ? "Next" : "Catch.Next";
+                case State.Parallel parallel -> target.equals(parallel.next()) ? "Next" : "Catch.Next";
+                case State.MapState map -> target.equals(map.next()) ? "Next" : "Catch.Next";
+                default -> "Next";
+            };
         }
 
         private void checkReachable(String startAt, Map<String, State> states) {
@@ -200,18 +150,9 @@ final class Definition {
             todo.add(startAt);
             while (!todo.isEmpty()) {
                 String name = todo.poll();
-                if (!seen.add(name)) {
-                    continue;
+                if (seen.add(name)) {
+                    todo.addAll(states.get(name).targets());
                 }
-                State state = states.get(name);
-                if (state.next != null) {
-                    todo.add(state.next);
-                }
-                if (state.defaultNext != null) {
-                    todo.add(state.defaultNext);
-                }
-                state.choices.forEach(rule -> todo.add(rule.next()));
-                state.catchers.forEach(catcher -> todo.add(catcher.next()));
             }
             for (String name : states.keySet()) {
                 if (!seen.contains(name)) {
@@ -245,80 +186,72 @@ final class Definition {
                 if (JSONATA_FIELDS.contains(field)) {
                     throw new DefinitionException(where + ": field '" + field + "' belongs to JSONata or workflow variables, which this engine does not support");
                 }
-                if (type.equals("Map") && DISTRIBUTED_MAP_FIELDS.contains(field)) {
-                    throw new DefinitionException(where + ": field '" + field + "' is Distributed Map, which this engine does not support (inline Map only)");
-                }
                 if (field.equals("Credentials")) {
                     throw new DefinitionException(where + ": field 'Credentials' (cross-account tasks) is not supported by this engine");
                 }
                 throw new DefinitionException(where + ": unknown field '" + field + "' for a " + type + " state");
             }
-            State state = new State();
-            state.name = name;
-            state.type = type;
-            boolean terminalType = type.equals("Choice") || type.equals("Succeed") || type.equals("Fail");
-            if (!terminalType) {
-                JsonNode next = node.get("Next");
-                JsonNode end = node.get("End");
-                if (next != null && !next.isTextual()) {
-                    throw new DefinitionException(where + ": field 'Next' must be a string");
-                }
-                if (end != null && !end.isBoolean()) {
-                    throw new DefinitionException(where + ": field 'End' must be a boolean");
-                }
-                boolean isEnd = end != null && end.booleanValue();
-                if (next != null && isEnd) {
-                    throw new DefinitionException(where + ": has both 'Next' and 'End'");
-                }
-                if (next == null && !isEnd) {
-                    throw new DefinitionException(where + ": needs 'Next' or 'End: true'");
-                }
-                state.next = next == null ? null : next.textValue();
-                state.end = isEnd;
+            String next = null;
+            if (!(type.equals("Choice") || type.equals("Succeed") || type.equals("Fail"))) {
+                next = nextOrEnd(node, where);
             }
-            if (allowed.contains("InputPath")) {
-                state.inputPath = optPath(node, "InputPath", where, false);
-                state.outputPath = optPath(node, "OutputPath", where, false);
-            }
-            if (allowed.contains("ResultPath")) {
-                state.resultPath = optPath(node, "ResultPath", where, true);
-            }
-            if (node.has("Parameters")) {
-                state.parameters = template(node.get("Parameters"), where, "Parameters");
-            }
-            if (node.has("ResultSelector")) {
-                state.resultSelector = template(node.get("ResultSelector"), where, "ResultSelector");
-            }
-            switch (type) {
-                case "Pass" -> state.result = node.get("Result");
-                case "Task" -> task(state, node, where);
-                case "Choice" -> choice(state, node, where);
-                case "Wait" -> waitState(state, node, where);
-                case "Fail" -> {
-                    state.error = dynamic(node, "Error", "ErrorPath", where);
-                    state.cause = dynamic(node, "Cause", "CausePath", where);
-                }
-                case "Parallel" -> {
-                    JsonNode branches = node.get("Branches");
-                    if (branches == null || !branches.isArray() || branches.isEmpty()) {
-                        throw new DefinitionException(where + ": field 'Branches' is required and must be a non-empty array");
-                    }
-                    List<Scope> scopes = new ArrayList<>();
-                    for (int i = 0; i < branches.size(); i++) {
-                        scopes.add(scope(branches.get(i), where + " Branches[" + i + "]"));
-                    }
-                    state.branches = List.copyOf(scopes);
-                    retryAndCatch(state, node, where);
-                }
-                case "Map" -> map(state, node, where);
-                default -> {
-                    // Succeed: nothing else
-                }
-            }
-            return state;
+            Io io = allowed.contains("InputPath")
+                    ? new Io(optPath(node, "InputPath", where, false), optPath(node, "OutputPath", where, false))
+                    : Io.DEFAULT;
+            OptPath resultPath = allowed.contains("ResultPath") ? optPath(node, "ResultPath", where, true) : OptPath.ROOT;
+            PayloadTemplate parameters = node.has("Parameters") ? template(node.get("Parameters"), where, "Parameters") : null;
+            PayloadTemplate resultSelector = node.has("ResultSelector")
+                    ? template(node.get("ResultSelector"), where, "ResultSelector") : null;
+            ResultHandling result = new ResultHandling(resultSelector, resultPath);
+            return switch (type) {
+                case "Pass" -> new State.Pass(name, next, io, parameters, node.get("Result"), resultPath);
+                case "Task" -> task(name, next, io, parameters, result, node, where);
+                case "Choice" -> choice(name, io, node, where);
+                case "Wait" -> waitState(name, next, io, node, where);
+                case "Succeed" -> new State.Succeed(name, io);
+                case "Fail" -> new State.Fail(name, dynamic(node, "Error", "ErrorPath", where),
+                        dynamic(node, "Cause", "CausePath", where));
+                case "Parallel" -> parallel(name, next, io, parameters, result, node, where);
+                case "Map" -> map(name, next, io, parameters, result, node, where);
+                default -> throw new IllegalStateException("FIELDS and this switch disagree on " + type);
+            };
         }
 
-        private void task(State state, JsonNode node, String where) {
+        /** Next or End: true, exactly one; returns Next, or null for End. */
+        private static String nextOrEnd(JsonNode node, String where) {
+            JsonNode next = node.get("Next");
+            JsonNode end = node.get("End");
+            if (next != null && !next.isTextual()) {
+                throw new DefinitionException(where + ": field 'Next' must be a string");
+            }
+            if (end != null && !end.isBoolean()) {
+                throw new DefinitionException(where + ": field 'End' must be a boolean");
+            }
+            boolean isEnd = end != null && end.booleanValue();
+            if (next != null && isEnd) {
+                throw new DefinitionException(where + ": has both 'Next' and 'End'");
+            }
+            if (next == null && !isEnd) {
+                throw new DefinitionException(where + ": needs 'Next' or 'End: true'");
+            }
+            return next == null ? null : next.textValue();
+        }
+
+        private State.Parallel parallel(String name, String next, Io io, PayloadTemplate parameters, ResultHandling result,
+                                        JsonNode node, String where) {
+            JsonNode branches = node.get("Branches");
+            if (branches == null || !branches.isArray() || branches.isEmpty()) {
+                throw new DefinitionException(where + ": field 'Branches' is required and must be a non-empty array");
+            }
+            List<Scope> scopes = new ArrayList<>();
+            for (int i = 0; i < branches.size(); i++) {
+                scopes.add(scope(branches.get(i), where + " Branches[" + i + "]"));
+            }
+            return new State.Parallel(name, next, io, parameters, result, List.copyOf(scopes), errors(node, where));
+        }
+
+        private State.Task task(String name, String next, Io io, PayloadTemplate parameters, ResultHandling result,
+                                JsonNode node, String where) {
             JsonNode resource = node.get("Resource");
             if (resource == null || !resource.isTextual() || resource.textValue().isBlank()) {
                 throw new DefinitionException(where + ": field 'Resource' is required and must be a string");
@@ -331,15 +264,14 @@ final class Definition {
                 throw new DefinitionException(where + ": field 'Resource' '" + arn
                         + "' uses a callback or .sync integration pattern, which this engine does not support");
             }
-            state.resource = arn;
             if (arn.equals(LAMBDA_INVOKE)) {
-                if (state.parameters == null || !state.parameters.hasField("FunctionName")) {
+                if (parameters == null || !parameters.hasField("FunctionName")) {
                     throw new DefinitionException(where + ": field 'Parameters' must set FunctionName for " + LAMBDA_INVOKE);
                 }
-                JsonNode functionName = state.parameters.staticField("FunctionName");
-                taskResources.put(state.name, functionName != null && functionName.isTextual() ? functionName.textValue() : arn);
+                JsonNode functionName = parameters.staticField("FunctionName");
+                taskResources.put(name, functionName != null && functionName.isTextual() ? functionName.textValue() : arn);
             } else {
-                taskResources.put(state.name, arn);
+                taskResources.put(name, arn);
             }
             if (node.has("TimeoutSeconds") && node.has("TimeoutSecondsPath")) {
                 throw new DefinitionException(where + ": has both 'TimeoutSeconds' and 'TimeoutSecondsPath'");
@@ -347,22 +279,21 @@ final class Definition {
             if (node.has("HeartbeatSeconds") && node.has("HeartbeatSecondsPath")) {
                 throw new DefinitionException(where + ": has both 'HeartbeatSeconds' and 'HeartbeatSecondsPath'");
             }
-            if (node.has("TimeoutSeconds")) {
-                state.timeoutSeconds = positiveInt(node.get("TimeoutSeconds"), where, "TimeoutSeconds");
-            }
+            Integer timeoutSeconds = node.has("TimeoutSeconds") ? positiveInt(node.get("TimeoutSeconds"), where, "TimeoutSeconds") : null;
+            Integer heartbeatSeconds = null;
             if (node.has("HeartbeatSeconds")) {
-                state.heartbeatSeconds = positiveInt(node.get("HeartbeatSeconds"), where, "HeartbeatSeconds");
-                int timeout = state.timeoutSeconds == null ? 99_999_999 : state.timeoutSeconds;
-                if (state.timeoutSeconds != null && state.heartbeatSeconds >= timeout) {
+                heartbeatSeconds = positiveInt(node.get("HeartbeatSeconds"), where, "HeartbeatSeconds");
+                if (timeoutSeconds != null && heartbeatSeconds >= timeoutSeconds) {
                     throw new DefinitionException(where + ": field 'HeartbeatSeconds' must be smaller than 'TimeoutSeconds'");
                 }
             }
-            state.timeoutSecondsPath = referencePath(node, "TimeoutSecondsPath", where);
-            state.heartbeatSecondsPath = referencePath(node, "HeartbeatSecondsPath", where);
-            retryAndCatch(state, node, where);
+            return new State.Task(name, next, io, parameters, result, arn, timeoutSeconds,
+                    referencePath(node, "TimeoutSecondsPath", where), heartbeatSeconds,
+                    referencePath(node, "HeartbeatSecondsPath", where), errors(node, where));
         }
 
-        private void map(State state, JsonNode node, String where) {
+        private State.MapState map(String name, String next, Io io, PayloadTemplate parameters, ResultHandling result,
+                                   JsonNode node, String where) {
             if (node.has("ItemSelector") && node.has("Parameters")) {
                 throw new DefinitionException(where + ": has both 'ItemSelector' and 'Parameters' (Parameters is the older name)");
             }
@@ -370,8 +301,7 @@ final class Definition {
                 throw new DefinitionException(where + ": has both 'ItemProcessor' and 'Iterator' (Iterator is the older name)");
             }
             // In a Map, Parameters is the older name of ItemSelector.
-            state.itemSelector = node.has("ItemSelector") ? template(node.get("ItemSelector"), where, "ItemSelector") : state.parameters;
-            state.parameters = null;
+            PayloadTemplate itemSelector = node.has("ItemSelector") ? template(node.get("ItemSelector"), where, "ItemSelector") : parameters;
             String processorField = node.has("ItemProcessor") ? "ItemProcessor" : "Iterator";
             JsonNode processor = node.get(processorField);
             if (processor == null) {
@@ -379,147 +309,77 @@ final class Definition {
             }
             checkFields(processor, SCOPE_FIELDS, where + " " + processorField);
             JsonNode config = processor.get("ProcessorConfig");
+            DistributedMap.ExecutionType executionType = null;
             if (config != null) {
-                if (!config.isObject()) {
-                    throw new DefinitionException(where + ": field '" + processorField + ".ProcessorConfig' must be an object");
-                }
-                for (String field : (Iterable<String>) config::fieldNames) {
-                    if (!field.equals("Mode")) {
-                        throw new DefinitionException(where + ": field '" + processorField + ".ProcessorConfig." + field
-                                + "' is Distributed Map, which this engine does not support (inline Map only)");
-                    }
-                }
+                String configField = processorField + ".ProcessorConfig";
+                checkFields(config, Set.of("Mode", "ExecutionType"), where + " field '" + configField + "'");
                 JsonNode mode = config.get("Mode");
-                if (mode != null && !(mode.isTextual() && mode.textValue().equals("INLINE"))) {
-                    throw new DefinitionException(where + ": field '" + processorField + ".ProcessorConfig.Mode' must be INLINE"
-                            + " (Distributed Map is not supported by this engine)");
+                boolean distributed = mode != null && mode.isTextual() && mode.textValue().equals("DISTRIBUTED");
+                if (mode != null && !distributed && !(mode.isTextual() && mode.textValue().equals("INLINE"))) {
+                    throw new DefinitionException(where + ": field '" + configField + ".Mode' must be INLINE or DISTRIBUTED, got "
+                            + Json.abbreviate(mode));
+                }
+                JsonNode type = config.get("ExecutionType");
+                if (distributed) {
+                    if (type == null || !type.isTextual() || !(type.textValue().equals("STANDARD") || type.textValue().equals("EXPRESS"))) {
+                        throw new DefinitionException(where + ": field '" + configField
+                                + ".ExecutionType' is required with Mode DISTRIBUTED and must be STANDARD or EXPRESS");
+                    }
+                    executionType = DistributedMap.ExecutionType.valueOf(type.textValue());
+                } else if (type != null) {
+                    throw new DefinitionException(where + ": field '" + configField + ".ExecutionType' is only allowed with Mode DISTRIBUTED");
                 }
             }
-            state.processor = scope(processor, where + " " + processorField);
-            state.itemsPath = node.has("ItemsPath") ? referencePath(node, "ItemsPath", where) : JsonPath.parse("$");
+            if (executionType == null) {
+                for (String field : DISTRIBUTED_MAP_FIELDS) {
+                    if (node.has(field)) {
+                        throw new DefinitionException(where + ": field '" + field
+                                + "' is only allowed in a Distributed Map (ItemProcessor.ProcessorConfig.Mode DISTRIBUTED)");
+                    }
+                }
+            }
+            Scope scope = scope(processor, where + " " + processorField);
+            if (node.has("ItemsPath") && node.has("ItemReader")) {
+                throw new DefinitionException(where + ": has both 'ItemsPath' and 'ItemReader' (the items come from one or the other)");
+            }
+            JsonPath itemsPath = node.has("ItemsPath") ? referencePath(node, "ItemsPath", where) : JsonPath.parse("$");
             if (node.has("MaxConcurrency") && node.has("MaxConcurrencyPath")) {
                 throw new DefinitionException(where + ": has both 'MaxConcurrency' and 'MaxConcurrencyPath'");
             }
+            Integer maxConcurrency = null;
             if (node.has("MaxConcurrency")) {
                 JsonNode value = node.get("MaxConcurrency");
                 if (!value.isIntegralNumber() || value.intValue() < 0) {
                     throw new DefinitionException(where + ": field 'MaxConcurrency' must be an integer >= 0");
                 }
-                state.maxConcurrency = value.intValue();
+                maxConcurrency = value.intValue();
+                if (executionType != null && maxConcurrency > ExecutionLimits.MAX_DISTRIBUTED_MAP_CONCURRENCY) {
+                    throw new DefinitionException(where + ": field 'MaxConcurrency' of a Distributed Map must be at most "
+                            + ExecutionLimits.MAX_DISTRIBUTED_MAP_CONCURRENCY + ", got " + maxConcurrency);
+                }
             }
-            state.maxConcurrencyPath = referencePath(node, "MaxConcurrencyPath", where);
-            retryAndCatch(state, node, where);
+            DistributedMap distributed = executionType == null ? null : DistributedMapParser.distributed(executionType, name, node, where);
+            return new State.MapState(name, next, io, itemsPath, itemSelector, result, scope, maxConcurrency,
+                    referencePath(node, "MaxConcurrencyPath", where), errors(node, where), distributed);
         }
 
-        private void choice(State state, JsonNode node, String where) {
+        private State.Choice choice(String name, Io io, JsonNode node, String where) {
             JsonNode choices = node.get("Choices");
             if (choices == null || !choices.isArray() || choices.isEmpty()) {
                 throw new DefinitionException(where + ": field 'Choices' is required and must be a non-empty array");
             }
             List<ChoiceRule> rules = new ArrayList<>();
             for (int i = 0; i < choices.size(); i++) {
-                rules.add(rule(choices.get(i), where, "Choices[" + i + "]", true));
+                rules.add(ChoiceRuleParser.rule(choices.get(i), where, "Choices[" + i + "]", true));
             }
-            state.choices = List.copyOf(rules);
             JsonNode defaultNode = node.get("Default");
             if (defaultNode != null && !defaultNode.isTextual()) {
                 throw new DefinitionException(where + ": field 'Default' must be a string");
             }
-            state.defaultNext = defaultNode == null ? null : defaultNode.textValue();
+            return new State.Choice(name, io, List.copyOf(rules), defaultNode == null ? null : defaultNode.textValue());
         }
 
-        private ChoiceRule rule(JsonNode node, String where, String field, boolean topLevel) {
-            if (!node.isObject()) {
-                throw new DefinitionException(where + ": field '" + field + "' must be an object");
-            }
-            JsonNode nextNode = node.get("Next");
-            String next = null;
-            if (topLevel) {
-                if (nextNode == null || !nextNode.isTextual()) {
-                    throw new DefinitionException(where + ": field '" + field + ".Next' is required");
-                }
-                next = nextNode.textValue();
-            } else if (nextNode != null) {
-                throw new DefinitionException(where + ": field '" + field + ".Next' is only allowed on top-level choice rules");
-            }
-            if (node.has("Condition")) {
-                throw new DefinitionException(where + ": field '" + field + ".Condition' belongs to JSONata, which this engine does not support");
-            }
-            List<String> operators = new ArrayList<>();
-            for (String key : (Iterable<String>) node::fieldNames) {
-                if (key.equals("Next") || key.equals("Comment") || key.equals("Variable")) {
-                    continue;
-                }
-                operators.add(key);
-            }
-            if (operators.size() != 1) {
-                throw new DefinitionException(where + ": field '" + field + "' must have exactly one comparison operator or And/Or/Not, got "
-                        + (operators.isEmpty() ? "none" : operators));
-            }
-            String operator = operators.getFirst();
-            JsonNode operand = node.get(operator);
-            switch (operator) {
-                case "And", "Or" -> {
-                    if (node.has("Variable")) {
-                        throw new DefinitionException(where + ": field '" + field + ".Variable' is not allowed with " + operator);
-                    }
-                    if (!operand.isArray() || operand.isEmpty()) {
-                        throw new DefinitionException(where + ": field '" + field + "." + operator + "' must be a non-empty array");
-                    }
-                    List<ChoiceRule> children = new ArrayList<>();
-                    for (int i = 0; i < operand.size(); i++) {
-                        children.add(rule(operand.get(i), where, field + "." + operator + "[" + i + "]", false));
-                    }
-                    return new ChoiceRule(operator.equals("And") ? ChoiceRule.Kind.AND : ChoiceRule.Kind.OR,
-                            List.copyOf(children), null, null, null, null, next);
-                }
-                case "Not" -> {
-                    if (node.has("Variable")) {
-                        throw new DefinitionException(where + ": field '" + field + ".Variable' is not allowed with Not");
-                    }
-                    return new ChoiceRule(ChoiceRule.Kind.NOT, List.of(rule(operand, where, field + ".Not", false)),
-                            null, null, null, null, next);
-                }
-                default -> {
-                    boolean isPathVariant = operator.endsWith("Path") && ChoiceRule.OPERATORS.contains(operator.substring(0, operator.length() - 4))
-                            && ChoiceRule.hasPathVariant(operator.substring(0, operator.length() - 4));
-                    String base = isPathVariant ? operator.substring(0, operator.length() - 4) : operator;
-                    if (!ChoiceRule.OPERATORS.contains(base)) {
-                        throw new DefinitionException(where + ": field '" + field + "." + operator + "' is not a comparison operator");
-                    }
-                    JsonNode variable = node.get("Variable");
-                    if (variable == null || !variable.isTextual()) {
-                        throw new DefinitionException(where + ": field '" + field + ".Variable' is required with " + operator);
-                    }
-                    // AWS docs, "Choice workflow state": Variable and *Path operands must be reference paths.
-                    JsonPath variablePath = choicePath(variable.textValue(), where, field + ".Variable");
-                    JsonPath valuePath = null;
-                    JsonNode value = operand;
-                    if (isPathVariant) {
-                        if (!operand.isTextual()) {
-                            throw new DefinitionException(where + ": field '" + field + "." + operator + "' must be a path string");
-                        }
-                        valuePath = choicePath(operand.textValue(), where, field + "." + operator);
-                        value = null;
-                    } else {
-                        boolean ok = switch (base.startsWith("Is") ? "Is" : base.replaceAll("(Equals|LessThan|GreaterThan|LessThanEquals|GreaterThanEquals|Matches)$", "")) {
-                            case "String" -> operand.isTextual();
-                            case "Numeric" -> operand.isNumber();
-                            case "Boolean", "Is" -> operand.isBoolean();
-                            case "Timestamp" -> ChoiceRule.timestamp(operand) != null;
-                            default -> false;
-                        };
-                        if (!ok) {
-                            throw new DefinitionException(where + ": field '" + field + "." + operator + "' has a value of the wrong type: "
-                                    + Json.abbreviate(operand));
-                        }
-                    }
-                    return new ChoiceRule(ChoiceRule.Kind.COMPARISON, List.of(), variablePath, base, value, valuePath, next);
-                }
-            }
-        }
-
-        private void waitState(State state, JsonNode node, String where) {
+        private State.Wait waitState(String name, String next, Io io, JsonNode node, String where) {
             int count = 0;
             for (String field : List.of("Seconds", "SecondsPath", "Timestamp", "TimestampPath")) {
                 count += node.has(field) ? 1 : 0;
@@ -527,21 +387,23 @@ final class Definition {
             if (count != 1) {
                 throw new DefinitionException(where + ": needs exactly one of 'Seconds', 'SecondsPath', 'Timestamp', 'TimestampPath'");
             }
+            BigDecimal seconds = null;
             if (node.has("Seconds")) {
-                JsonNode seconds = node.get("Seconds");
-                if (!seconds.isIntegralNumber() || seconds.longValue() < 0 || seconds.longValue() > 99_999_999) {
+                JsonNode value = node.get("Seconds");
+                if (!value.isIntegralNumber() || value.longValue() < 0 || value.longValue() > 99_999_999) {
                     throw new DefinitionException(where + ": field 'Seconds' must be an integer from 0 to 99999999");
                 }
-                state.seconds = seconds.decimalValue();
+                seconds = value.decimalValue();
             }
+            String timestamp = null;
             if (node.has("Timestamp")) {
                 if (ChoiceRule.timestamp(node.get("Timestamp")) == null) {
                     throw new DefinitionException(where + ": field 'Timestamp' must be an RFC 3339 timestamp");
                 }
-                state.timestamp = node.get("Timestamp").textValue();
+                timestamp = node.get("Timestamp").textValue();
             }
-            state.secondsPath = referencePath(node, "SecondsPath", where);
-            state.timestampPath = referencePath(node, "TimestampPath", where);
+            return new State.Wait(name, next, io, seconds, referencePath(node, "SecondsPath", where), timestamp,
+                    referencePath(node, "TimestampPath", where));
         }
 
         private Dynamic dynamic(JsonNode node, String constantField, String pathField, String where) {
@@ -572,24 +434,26 @@ final class Definition {
             return new Dynamic(null, path(path.textValue(), where, pathField), null);
         }
 
-        private void retryAndCatch(State state, JsonNode node, String where) {
+        private Errors errors(JsonNode node, String where) {
+            List<Retrier> retriers = List.of();
             JsonNode retry = node.get("Retry");
             if (retry != null) {
                 if (!retry.isArray()) {
                     throw new DefinitionException(where + ": field 'Retry' must be an array");
                 }
-                List<Retrier> retriers = new ArrayList<>();
+                List<Retrier> parsed = new ArrayList<>();
                 for (int i = 0; i < retry.size(); i++) {
-                    retriers.add(retrier(retry.get(i), where, "Retry[" + i + "]", i == retry.size() - 1));
+                    parsed.add(retrier(retry.get(i), where, "Retry[" + i + "]", i == retry.size() - 1));
                 }
-                state.retry = List.copyOf(retriers);
+                retriers = List.copyOf(parsed);
             }
+            List<Catcher> catchers = List.of();
             JsonNode catchNode = node.get("Catch");
             if (catchNode != null) {
                 if (!catchNode.isArray()) {
                     throw new DefinitionException(where + ": field 'Catch' must be an array");
                 }
-                List<Catcher> catchers = new ArrayList<>();
+                List<Catcher> parsed = new ArrayList<>();
                 for (int i = 0; i < catchNode.size(); i++) {
                     String field = "Catch[" + i + "]";
                     JsonNode catcher = catchNode.get(i);
@@ -599,10 +463,11 @@ final class Definition {
                     if (next == null || !next.isTextual()) {
                         throw new DefinitionException(where + ": field '" + field + ".Next' is required");
                     }
-                    catchers.add(new Catcher(errors, next.textValue(), optPath(catcher, "ResultPath", where + " " + field, true)));
+                    parsed.add(new Catcher(errors, next.textValue(), optPath(catcher, "ResultPath", where + " " + field, true)));
                 }
-                state.catchers = List.copyOf(catchers);
+                catchers = List.copyOf(parsed);
             }
+            return new Errors(retriers, catchers);
         }
 
         private Retrier retrier(JsonNode node, String where, String field, boolean last) {
@@ -661,90 +526,6 @@ final class Definition {
             return List.copyOf(names);
         }
 
-        private PayloadTemplate template(JsonNode node, String where, String field) {
-            if (!node.isObject()) {
-                throw new DefinitionException(where + ": field '" + field + "' must be a JSON object");
-            }
-            return PayloadTemplate.compile(node, where + " field '" + field + "'");
-        }
-
-        private OptPath optPath(JsonNode node, String field, String where, boolean reference) {
-            JsonNode value = node.get(field);
-            if (value == null) {
-                return OptPath.ROOT;
-            }
-            if (value.isNull()) {
-                return OptPath.NULL;
-            }
-            if (!value.isTextual()) {
-                throw new DefinitionException(where + ": field '" + field + "' must be a path string or null");
-            }
-            JsonPath path = path(value.textValue(), where, field);
-            if (path.isContext() && reference) {
-                throw new DefinitionException(where + ": field '" + field + "' must be a path into the input, not the context object");
-            }
-            if (reference && !path.isReference()) {
-                throw new DefinitionException(where + ": field '" + field + "' must be a reference path (no wildcards, filters or slices): '"
-                        + value.textValue() + "'");
-            }
-            return new OptPath(path);
-        }
-
-        private JsonPath referencePath(JsonNode node, String field, String where) {
-            JsonNode value = node.get(field);
-            if (value == null) {
-                return null;
-            }
-            if (!value.isTextual()) {
-                throw new DefinitionException(where + ": field '" + field + "' must be a path string");
-            }
-            JsonPath path = path(value.textValue(), where, field);
-            if (!path.isReference()) {
-                throw new DefinitionException(where + ": field '" + field + "' must be a reference path (no wildcards, filters or slices): '"
-                        + value.textValue() + "'");
-            }
-            return path;
-        }
-
-        private static JsonPath choicePath(String text, String where, String field) {
-            JsonPath path = path(text, where, field);
-            if (path.isContext() || !path.isReference()) {
-                throw new DefinitionException(where + ": field '" + field + "' must be a reference path into the input: '" + text + "'");
-            }
-            return path;
-        }
-
-        private static JsonPath path(String text, String where, String field) {
-            try {
-                return JsonPath.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new DefinitionException(where + ": field '" + field + "': " + e.getMessage());
-            }
-        }
     }
 
-    private static void checkQueryLanguage(JsonNode value, String where) {
-        if (!value.isTextual() || !value.textValue().equals("JSONPath")) {
-            throw new DefinitionException(where + ": field 'QueryLanguage' is " + Json.abbreviate(value)
-                    + "; this engine supports only JSONPath (JSONata is not supported)");
-        }
-    }
-
-    private static void checkFields(JsonNode node, Set<String> allowed, String where) {
-        if (!node.isObject()) {
-            throw new DefinitionException(where + ": must be an object");
-        }
-        for (String field : (Iterable<String>) node::fieldNames) {
-            if (!allowed.contains(field)) {
-                throw new DefinitionException(where + ": unknown field '" + field + "'");
-            }
-        }
-    }
-
-    private static int positiveInt(JsonNode value, String where, String field) {
-        if (!value.isIntegralNumber() || value.longValue() < 1 || value.longValue() > 99_999_999) {
-            throw new DefinitionException(where + ": field '" + field + "' must be an integer from 1 to 99999999");
-        }
-        return value.intValue();
-    }
 }

@@ -13,16 +13,24 @@ public final class Engine {
     private final TaskResolver resolver;
     private final EngineOptions options;
     private final EngineClock clock;
+    private final ItemSource itemSource;
 
     /** Resources looked up by Resource string (or lambda:invoke FunctionName); null = unknown. */
     public Engine(Function<String, TaskResource> resources, EngineOptions options) {
         this((stateName, resource) -> resources.apply(resource), options, EngineClock.SYSTEM);
     }
 
+    /** An engine whose Distributed Map ItemReader has no object storage ({@link ItemSource#NONE}). */
     public Engine(TaskResolver resolver, EngineOptions options, EngineClock clock) {
+        this(resolver, options, clock, ItemSource.NONE);
+    }
+
+    /** @param itemSource reads the S3 objects of Distributed Map ItemReaders */
+    public Engine(TaskResolver resolver, EngineOptions options, EngineClock clock, ItemSource itemSource) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.itemSource = Objects.requireNonNull(itemSource, "itemSource");
     }
 
     /**
@@ -34,7 +42,8 @@ public final class Engine {
      * @throws IllegalArgumentException before the execution starts when a Task state has no resource
      */
     public ExecutionResult run(StateMachine machine, String executionName, JsonNode input, ExecutionListener listener) {
-        return new Execution(machine.machine(), executionName, input, listener, resolver, options, clock).run();
+        return Execution.start(machine.machine(), executionName, input, listener,
+                new Execution.Environment(resolver, options, clock, itemSource));
     }
 
     /** Like SendTaskHeartbeat: keeps a task with HeartbeatSeconds alive. Unknown tokens are ignored. */

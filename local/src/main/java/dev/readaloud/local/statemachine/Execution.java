@@ -2,123 +2,154 @@ package dev.readaloud.local.statemachine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.readaloud.local.statemachine.Definition.Catcher;
-import dev.readaloud.local.statemachine.Definition.OptPath;
-import dev.readaloud.local.statemachine.Definition.Retrier;
-import dev.readaloud.local.statemachine.Definition.Scope;
-import dev.readaloud.local.statemachine.Definition.State;
+import dev.readaloud.local.statemachine.ErrorHandling.Transition;
+import dev.readaloud.local.statemachine.State.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** One execution of a machine: runs states, applies Retry and Catch, records the history. */
+/**
+ * One execution of a machine: the run loop from state to state, the execution's start and end
+ * events, its TimeoutSeconds watchdog, and the dispatch of each state type to the classes that do
+ * its work ({@link DataFlow}, {@link ErrorHandling}, {@link TaskRunner}, {@link Branches}).
+ */
 final class Execution {
 
-    private static final String ACCOUNT = "000000000000";
-    private static final String REGION = "local";
-    private static final String MACHINE_NAME = "local";
     /** Local error name for an execution stopped by interrupting its thread (AWS: status ABORTED). */
     static final String ABORTED_ERROR = "States.Aborted";
 
-    private final Definition.Machine machine;
+    /**
+     * What every execution of one {@link Engine#run} call shares, Distributed Map children included.
+     *
+     * @param itemSource reads Distributed Map ItemReader objects
+     */
+    record Environment(TaskResolver resolver, EngineOptions options, EngineClock clock, ItemSource itemSource) {
+    }
+
+    private final Environment env;
+    private final Scope root;
+    private final Integer timeoutSeconds;
     private final String name;
+    private final String executionArn;
     private final JsonNode input;
+    private final Map<String, TaskResource> resources;
     private final ExecutionListener listener;
-    private final TaskResolver resolver;
     private final EngineOptions options;
     private final EngineClock clock;
     private final Random random;
-    private final List<HistoryEvent> history = new ArrayList<>();
-    private final Map<String, TaskResource> resources = new HashMap<>();
-    private final java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
-    private long lastEventId;
-    private Instant startTime;
+    private final History history;
+    private final DataFlow dataFlow;
+    private final ErrorHandling errorHandling;
+    private final TaskRunner tasks;
+    private final AtomicBoolean timedOut = new AtomicBoolean();
+    private volatile Thread runner;
+    private ContextObject contextObject;
 
-    Execution(Definition.Machine machine, String name, JsonNode input, ExecutionListener listener,
-              TaskResolver resolver, EngineOptions options, EngineClock clock) {
-        this.machine = machine;
-        this.name = name == null || name.isBlank() ? UUID.randomUUID().toString() : name;
-        this.input = input == null || input.isMissingNode() ? Json.NODES.objectNode() : input.deepCopy();
-        this.listener = listener == null ? ExecutionListener.NONE : listener;
-        this.resolver = resolver;
-        this.options = options;
-        this.clock = clock;
+    /**
+     * @param timeoutSeconds   the execution's TimeoutSeconds, or null
+     * @param maxHistoryEvents {@link ExecutionLimits#MAX_HISTORY_EVENTS}, or 0 for an Express child
+     */
+    private Execution(Environment env, Map<String, TaskResource> resources, Scope root, Integer timeoutSeconds,
+                      int maxHistoryEvents, String name, String executionArn, JsonNode input, ExecutionListener listener) {
+        this.env = env;
+        this.resources = resources;
+        this.root = root;
+        this.timeoutSeconds = timeoutSeconds;
+        this.name = name;
+        this.executionArn = executionArn;
+        this.input = input;
+        this.listener = listener;
+        this.options = env.options();
+        this.clock = env.clock();
         this.random = new Random(options.jitterSeed());
+        this.history = new History(listener, clock, maxHistoryEvents, this::stopRunner);
+        this.dataFlow = new DataFlow(random);
+        this.errorHandling = new ErrorHandling(history, dataFlow, random, this::sleepSeconds);
+        this.tasks = new TaskRunner(this.name, env.resolver(), resources, history, dataFlow);
     }
 
-    /** Thrown inside iterations and branches that were stopped because a sibling failed. */
-    private static final class Aborted extends RuntimeException {
-        Aborted() {
-            super("aborted", null, false, false);
+    /**
+     * Runs a Standard execution of {@code machine} to its end.
+     *
+     * @throws IllegalArgumentException before it starts: an input over 256 KiB (StartExecution refuses
+     *                                  it), or a Task state without a resource
+     */
+    static ExecutionResult start(Definition.Machine machine, String name, JsonNode input, ExecutionListener listener,
+                                 Environment env) {
+        JsonNode executionInput = input == null || input.isMissingNode() ? Json.NODES.objectNode() : input.deepCopy();
+        int size = Json.sizeInBytes(executionInput);
+        if (size > ExecutionLimits.MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("execution input is " + size + " bytes, more than the "
+                    + ExecutionLimits.MAX_PAYLOAD_BYTES + " bytes quota");
         }
+        Map<String, TaskResource> resources = TaskRunner.resolveAll(env.resolver(), machine.taskResources());
+        String executionName = name == null || name.isBlank() ? UUID.randomUUID().toString() : name;
+        return new Execution(env, resources, machine.root(), machine.timeoutSeconds(), ExecutionLimits.MAX_HISTORY_EVENTS,
+                executionName, ContextObject.executionArn(executionName), executionInput,
+                listener == null ? ExecutionListener.NONE : listener).run();
     }
 
-    /** Where events are recorded from: a branch or Map iteration chains its own events. */
-    private static final class Frame {
-        final Integer mapIndex;
-        long previousEventId;
-
-        Frame(Integer mapIndex, long previousEventId) {
-            this.mapIndex = mapIndex;
-            this.previousEventId = previousEventId;
-        }
+    /**
+     * Runs one Distributed Map child: a separate execution of the Map's processor with its own
+     * history and quotas (Standard: 25,000 events; Express: 5 minutes and no history quota). Its
+     * events reach this execution's listener as child events, never this execution's history.
+     */
+    private ExecutionResult runChild(State.MapState state, int childIndex, String childName, JsonNode childInput) {
+        boolean express = state.distributed().executionType() == DistributedMap.ExecutionType.EXPRESS;
+        ExecutionListener childListener = event -> {
+            synchronized (listener) {
+                listener.onChildEvent(childName, childIndex, event);
+            }
+        };
+        return new Execution(env, resources, state.processor(), express ? ExecutionLimits.EXPRESS_MAX_DURATION_SECONDS : null,
+                express ? 0 : ExecutionLimits.MAX_HISTORY_EVENTS, childName,
+                ContextObject.childExecutionArn(state.distributed().label(), childName), childInput, childListener).run();
     }
 
-    private record Transition(String next, JsonNode output) {
-    }
-
-    ExecutionResult run() {
-        if (Json.sizeInBytes(input) > Json.MAX_PAYLOAD_BYTES) {
-            throw new IllegalArgumentException("execution input is larger than " + Json.MAX_PAYLOAD_BYTES + " bytes");
-        }
-        resolveResources();
-        startTime = clock.now();
-        Frame frame = new Frame(null, 0);
+    private ExecutionResult run() {
+        runner = Thread.currentThread();
+        contextObject = new ContextObject(name, executionArn, ContextObject.machineArn(), ContextObject.MACHINE_NAME, input, clock.now());
+        History.Frame frame = new History.Frame(null, 0);
         ObjectNode started = Json.NODES.objectNode();
         started.set("input", input);
-        started.put("roleArn", roleArn());
-        started.put("stateMachineArn", machineArn());
-        record(frame, HistoryEventType.EXECUTION_STARTED, null, started);
+        started.put("roleArn", ContextObject.roleArn());
+        started.put("stateMachineArn", ContextObject.machineArn());
+        history.record(frame, HistoryEventType.EXECUTION_STARTED, null, started);
         Thread watchdog = startWatchdog();
         try {
-            JsonNode output = runScope(machine.root(), input, frame);
-            checkSize(output, "the execution output");
+            JsonNode output = runScope(root, input, frame);
+            Payloads.check(output, "the execution output");
             ObjectNode details = Json.NODES.objectNode();
             details.set("output", output);
-            record(frame, HistoryEventType.EXECUTION_SUCCEEDED, null, details);
+            history.record(frame, HistoryEventType.EXECUTION_SUCCEEDED, null, details);
             return result(ExecutionResult.Status.SUCCEEDED, output, null, null);
         } catch (StatesError e) {
-            record(frame, HistoryEventType.EXECUTION_FAILED, null, errorDetails(e.error(), e.cause()));
+            if (history.limitReached()) {
+                return historyLimitReached(frame);
+            }
+            history.recordEnd(frame, HistoryEventType.EXECUTION_FAILED, ErrorHandling.errorDetails(e.error(), e.cause()));
             return result(ExecutionResult.Status.FAILED, null, e.error(), e.cause());
-        } catch (Aborted e) {
+        } catch (ExecutionAborted e) {
             Thread.interrupted();
             if (watchdog != null) {
                 watchdog.interrupt();
             }
+            if (history.limitReached()) {
+                return historyLimitReached(frame);
+            }
             if (timedOut.get()) {
-                String cause = "The execution ran longer than its TimeoutSeconds (" + machine.timeoutSeconds() + ")";
-                record(frame, HistoryEventType.EXECUTION_TIMED_OUT, null, errorDetails(StatesError.TIMEOUT, cause));
+                String cause = "The execution ran longer than its TimeoutSeconds (" + timeoutSeconds + ")";
+                history.recordEnd(frame, HistoryEventType.EXECUTION_TIMED_OUT, ErrorHandling.errorDetails(StatesError.TIMEOUT, cause));
                 return result(ExecutionResult.Status.FAILED, null, StatesError.TIMEOUT, cause);
             }
             // The caller interrupted the thread running the execution: like StopExecution.
             String cause = "The thread running the execution was interrupted";
-            record(frame, HistoryEventType.EXECUTION_ABORTED, null, errorDetails(ABORTED_ERROR, cause));
+            history.recordEnd(frame, HistoryEventType.EXECUTION_ABORTED, ErrorHandling.errorDetails(ABORTED_ERROR, cause));
             Thread.currentThread().interrupt();
             return result(ExecutionResult.Status.FAILED, null, ABORTED_ERROR, cause);
         } finally {
@@ -128,8 +159,26 @@ final class Execution {
         }
     }
 
+    /** See {@link ExecutionLimits#MAX_HISTORY_EVENTS}: ExecutionFailed is the last event, whatever was running. */
+    private ExecutionResult historyLimitReached(History.Frame frame) {
+        Thread.interrupted();
+        String cause = "The execution reached the maximum number of history events (" + ExecutionLimits.MAX_HISTORY_EVENTS
+                + "); event " + ExecutionLimits.MAX_HISTORY_EVENTS + " was not ExecutionSucceeded";
+        history.recordEnd(frame, HistoryEventType.EXECUTION_FAILED,
+                ErrorHandling.errorDetails(ExecutionLimits.HISTORY_LIMIT_ERROR, cause));
+        return result(ExecutionResult.Status.FAILED, null, ExecutionLimits.HISTORY_LIMIT_ERROR, cause);
+    }
+
+    /** Stops the execution from any thread: its own thread unwinds, stopping branches and iterations. */
+    private void stopRunner() {
+        Thread thread = runner;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
     private Thread startWatchdog() {
-        Integer timeout = machine.timeoutSeconds();
+        Integer timeout = timeoutSeconds;
         if (timeout == null) {
             return null;
         }
@@ -146,44 +195,19 @@ final class Execution {
     }
 
     private ExecutionResult result(ExecutionResult.Status status, JsonNode output, String error, String cause) {
-        synchronized (this) {
-            return new ExecutionResult(status, output, error, cause, new ArrayList<>(history));
-        }
+        return new ExecutionResult(status, output, error, cause, history.snapshot());
     }
 
-    private void resolveResources() {
-        for (Map.Entry<String, String> task : machine.taskResources().entrySet()) {
-            String resource = task.getValue();
-            if (resource.equals(Definition.LAMBDA_INVOKE)) {
-                continue; // FunctionName comes from a path: resolved when the state runs
-            }
-            TaskResource found = resolver.resolve(task.getKey(), resource);
-            if (found == null) {
-                throw new IllegalArgumentException("state '" + task.getKey() + "': no task resource for '" + resource + "'");
-            }
-            resources.put(task.getKey(), found);
-        }
-    }
+    // ---------------------------------------------------------------- the run loop
 
-    private synchronized void record(Frame frame, String type, String stateName, JsonNode details) {
-        long id = ++lastEventId;
-        HistoryEvent event = new HistoryEvent(id, frame.previousEventId, clock.now(), type, stateName, frame.mapIndex, details);
-        frame.previousEventId = id;
-        history.add(event);
-        listener.onEvent(event);
-    }
-
-    // ---------------------------------------------------------------- states
-
-    private JsonNode runScope(Scope scope, JsonNode scopeInput, Frame frame) {
+    private JsonNode runScope(Scope scope, JsonNode scopeInput, History.Frame frame) {
         String current = scope.startAt();
         JsonNode data = scopeInput;
         while (true) {
             if (Thread.currentThread().isInterrupted()) {
-                throw new Aborted();
+                throw new ExecutionAborted();
             }
-            State state = scope.states().get(current);
-            Transition transition = runState(state, data, frame);
+            Transition transition = runState(scope.states().get(current), data, frame);
             if (transition.next() == null) {
                 return transition.output();
             }
@@ -192,67 +216,77 @@ final class Execution {
         }
     }
 
-    private Transition runState(State state, JsonNode raw, Frame frame) {
+    private Transition runState(State state, JsonNode raw, History.Frame frame) {
         ObjectNode entered = Json.NODES.objectNode();
-        entered.put("name", state.name);
+        entered.put("name", state.name());
         entered.set("input", raw);
-        record(frame, state.type + HistoryEventType.STATE_ENTERED, state.name, entered);
+        history.record(frame, state.type() + HistoryEventType.STATE_ENTERED, state.name(), entered);
         Instant enteredTime = clock.now();
-        Transition transition = switch (state.type) {
-            case "Pass" -> new Transition(state.next, pass(state, raw, enteredTime, frame));
-            case "Choice" -> choice(state, raw);
-            case "Wait" -> new Transition(state.next, waitState(state, raw));
-            case "Succeed" -> new Transition(null, outputPath(state, inputPath(state, raw)));
-            case "Fail" -> throw fail(state, raw, enteredTime, frame);
-            case "Task", "Parallel", "Map" -> withRetryAndCatch(state, raw, enteredTime, frame);
-            default -> throw new IllegalStateException("unknown state type " + state.type);
+        Transition transition = switch (state) {
+            case State.Pass pass -> new Transition(pass.next(), pass(pass, raw, enteredTime));
+            case State.Choice choice -> choice(choice, raw);
+            case State.Wait wait -> new Transition(wait.next(), waitState(wait, raw));
+            case State.Succeed succeed -> new Transition(null,
+                    dataFlow.outputPath(succeed.name(), succeed.io(), dataFlow.inputPath(succeed.name(), succeed.io(), raw)));
+            case State.Fail fail -> throw fail(fail, raw, enteredTime);
+            case State.Task task -> errorHandling.run(task.name(), task.next(), task.errors(), raw, frame,
+                    retryCount -> tasks.run(task, raw, enteredTime, retryCount, frame, contextObject));
+            case State.Parallel parallel -> errorHandling.run(parallel.name(), parallel.next(), parallel.errors(), raw, frame,
+                    retryCount -> parallel(parallel, raw, enteredTime, retryCount, frame));
+            case State.MapState map when map.distributed() != null -> errorHandling.run(map.name(), map.next(), map.errors(),
+                    raw, frame, retryCount -> distributedMap(map, raw, enteredTime, retryCount, frame));
+            case State.MapState map -> errorHandling.run(map.name(), map.next(), map.errors(), raw, frame,
+                    retryCount -> map(map, raw, enteredTime, retryCount, frame));
         };
-        checkSize(transition.output(), "the output of state '" + state.name + "'");
+        Payloads.check(transition.output(), "the output of state '" + state.name() + "'");
         ObjectNode exited = Json.NODES.objectNode();
-        exited.put("name", state.name);
+        exited.put("name", state.name());
         exited.set("output", transition.output());
-        record(frame, state.type + HistoryEventType.STATE_EXITED, state.name, exited);
+        history.record(frame, state.type() + HistoryEventType.STATE_EXITED, state.name(), exited);
         return transition;
     }
 
-    private JsonNode pass(State state, JsonNode raw, Instant enteredTime, Frame frame) {
-        JsonNode effective = parameters(state, inputPath(state, raw), context(state, enteredTime, 0, null, frame));
-        JsonNode result = state.result != null ? state.result.deepCopy() : effective;
-        return outputPath(state, resultPath(state.resultPath, state, raw, result));
+    // ---------------------------------------------------------------- Pass, Choice, Wait, Fail
+
+    private JsonNode pass(State.Pass state, JsonNode raw, Instant enteredTime) {
+        JsonNode context = contextObject.forState(state.name(), enteredTime, 0, null);
+        JsonNode effective = dataFlow.template(state.parameters(), dataFlow.inputPath(state.name(), state.io(), raw), context);
+        JsonNode result = state.result() != null ? state.result().deepCopy() : effective;
+        return dataFlow.outputPath(state.name(), state.io(), dataFlow.resultPath(state.resultPath(), state.name(), raw, result));
     }
 
-    private Transition choice(State state, JsonNode raw) {
-        JsonNode effective = inputPath(state, raw);
-        for (ChoiceRule rule : state.choices) {
-            if (rule.evaluate(effective, state.name)) {
-                return new Transition(rule.next(), outputPath(state, effective));
+    private Transition choice(State.Choice state, JsonNode raw) {
+        JsonNode effective = dataFlow.inputPath(state.name(), state.io(), raw);
+        for (ChoiceRule rule : state.choices()) {
+            if (rule.evaluate(effective, state.name())) {
+                return new Transition(rule.next(), dataFlow.outputPath(state.name(), state.io(), effective));
             }
         }
-        if (state.defaultNext != null) {
-            return new Transition(state.defaultNext, outputPath(state, effective));
+        if (state.defaultNext() != null) {
+            return new Transition(state.defaultNext(), dataFlow.outputPath(state.name(), state.io(), effective));
         }
-        throw new StatesError(StatesError.NO_CHOICE_MATCHED, "No Matches! (state '" + state.name + "')");
+        throw new StatesError(StatesError.NO_CHOICE_MATCHED, "No Matches! (state '" + state.name() + "')");
     }
 
-    private JsonNode waitState(State state, JsonNode raw) {
-        JsonNode effective = inputPath(state, raw);
+    private JsonNode waitState(State.Wait state, JsonNode raw) {
+        JsonNode effective = dataFlow.inputPath(state.name(), state.io(), raw);
         double seconds;
-        if (state.seconds != null) {
-            seconds = state.seconds.doubleValue();
-        } else if (state.secondsPath != null) {
-            JsonNode value = state.secondsPath.select(effective, null);
+        if (state.seconds() != null) {
+            seconds = state.seconds().doubleValue();
+        } else if (state.secondsPath() != null) {
+            JsonNode value = state.secondsPath().select(effective, null);
             if (!value.isIntegralNumber() || value.longValue() < 0) {
-                throw new StatesError(StatesError.RUNTIME, "state '" + state.name + "': SecondsPath '" + state.secondsPath.text()
-                        + "' must select a non-negative integer, got " + describe(value));
+                throw new StatesError(StatesError.RUNTIME, "state '" + state.name() + "': SecondsPath '" + state.secondsPath().text()
+                        + "' must select a non-negative integer, got " + Json.describe(value));
             }
             seconds = value.doubleValue();
         } else {
-            String text = state.timestamp;
+            String text = state.timestamp();
             if (text == null) {
-                JsonNode value = state.timestampPath.select(effective, null);
+                JsonNode value = state.timestampPath().select(effective, null);
                 if (ChoiceRule.timestamp(value) == null) {
-                    throw new StatesError(StatesError.RUNTIME, "state '" + state.name + "': TimestampPath '" + state.timestampPath.text()
-                            + "' must select an RFC 3339 timestamp, got " + describe(value));
+                    throw new StatesError(StatesError.RUNTIME, "state '" + state.name() + "': TimestampPath '"
+                            + state.timestampPath().text() + "' must select an RFC 3339 timestamp, got " + Json.describe(value));
                 }
                 text = value.textValue();
             }
@@ -260,17 +294,17 @@ final class Execution {
             seconds = Math.max(0, Duration.between(clock.now(), until).toNanos() / 1e9);
         }
         sleepSeconds(seconds);
-        return outputPath(state, effective);
+        return dataFlow.outputPath(state.name(), state.io(), effective);
     }
 
-    private StatesError fail(State state, JsonNode raw, Instant enteredTime, Frame frame) {
-        JsonNode context = context(state, enteredTime, 0, null, frame);
-        String error = failField(state, state.error, raw, context, "ErrorPath");
-        String cause = failField(state, state.cause, raw, context, "CausePath");
+    private StatesError fail(State.Fail state, JsonNode raw, Instant enteredTime) {
+        JsonNode context = contextObject.forState(state.name(), enteredTime, 0, null);
+        String error = failField(state, state.error(), raw, context, "ErrorPath");
+        String cause = failField(state, state.cause(), raw, context, "CausePath");
         return new StatesError(error == null ? "" : error, cause);
     }
 
-    private String failField(State state, Definition.Dynamic field, JsonNode raw, JsonNode context, String pathField) {
+    private String failField(State.Fail state, State.Dynamic field, JsonNode raw, JsonNode context, String pathField) {
         if (field == null) {
             return null;
         }
@@ -281,530 +315,141 @@ final class Execution {
                 ? field.path().select(raw, context)
                 : Intrinsics.evaluate(field.call(), new Intrinsics.Env(raw, context, random));
         if (!value.isTextual()) {
-            throw new StatesError(StatesError.RUNTIME, "state '" + state.name + "': " + pathField + " must select a string, got "
-                    + describe(value));
+            throw new StatesError(StatesError.RUNTIME, "state '" + state.name() + "': " + pathField + " must select a string, got "
+                    + Json.describe(value));
         }
         return value.textValue();
     }
 
-    // ---------------------------------------------------------------- Retry and Catch
-
-    private Transition withRetryAndCatch(State state, JsonNode raw, Instant enteredTime, Frame frame) {
-        int[] retries = new int[state.retry.size()];
-        int totalRetries = 0;
-        while (true) {
-            try {
-                JsonNode output = switch (state.type) {
-                    case "Task" -> task(state, raw, enteredTime, totalRetries, frame);
-                    case "Parallel" -> parallel(state, raw, enteredTime, totalRetries, frame);
-                    default -> map(state, raw, enteredTime, totalRetries, frame);
-                };
-                checkSize(output, "the output of state '" + state.name + "'");
-                return new Transition(state.next, output);
-            } catch (StatesError e) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new Aborted();
-                }
-                int index = matchingRetrier(state.retry, e);
-                if (index >= 0 && retries[index] < state.retry.get(index).maxAttempts()) {
-                    double delay = retryDelaySeconds(state.retry.get(index), retries[index]);
-                    retries[index]++;
-                    totalRetries++;
-                    ObjectNode details = errorDetails(e.error(), e.cause());
-                    details.put("retrier", index);
-                    details.put("retryCount", retries[index]);
-                    details.put("attempt", totalRetries + 1);
-                    details.put("delaySeconds", delay);
-                    details.put("localOnly", true);
-                    record(frame, HistoryEventType.RETRY_SCHEDULED, state.name, details);
-                    sleepSeconds(delay);
-                    continue;
-                }
-                for (Catcher catcher : state.catchers) {
-                    if (e.matches(catcher.errorEquals())) {
-                        ObjectNode errorOutput = Json.NODES.objectNode();
-                        errorOutput.put("Error", e.error());
-                        errorOutput.put("Cause", e.cause());
-                        return new Transition(catcher.next(), resultPath(catcher.resultPath(), state, raw, errorOutput));
-                    }
-                }
-                throw e;
-            }
-        }
-    }
-
-    private static int matchingRetrier(List<Retrier> retriers, StatesError error) {
-        for (int i = 0; i < retriers.size(); i++) {
-            if (error.matches(retriers.get(i).errorEquals())) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * AWS developer guide, "Handling errors", Retry: IntervalSeconds x BackoffRate^(retries so far),
-     * capped at MaxDelaySeconds, then with JitterStrategy FULL a uniform random value up to it.
-     */
-    double retryDelaySeconds(Retrier retrier, int retriesSoFar) {
-        double delay = retrier.intervalSeconds() * Math.pow(retrier.backoffRate(), retriesSoFar);
-        if (retrier.maxDelaySeconds() != null) {
-            delay = Math.min(delay, retrier.maxDelaySeconds());
-        }
-        if (retrier.fullJitter()) {
-            synchronized (random) {
-                delay = delay * random.nextDouble();
-            }
-        }
-        return delay;
-    }
-
+    /** Wait and Retry delays: scaled by {@link EngineOptions#timeScale()}, slept on the engine clock. */
     private void sleepSeconds(double seconds) {
         double scaled = seconds * options.timeScale();
         try {
             clock.sleep(Duration.ofNanos((long) (scaled * 1e9)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Aborted();
+            throw new ExecutionAborted();
         }
-    }
-
-    // ---------------------------------------------------------------- Task
-
-    private JsonNode task(State state, JsonNode raw, Instant enteredTime, int retryCount, Frame frame) {
-        String token = UUID.randomUUID().toString();
-        JsonNode context = context(state, enteredTime, retryCount, token, frame);
-        JsonNode effective = parameters(state, inputPath(state, raw), context);
-        checkSize(effective, "the input of state '" + state.name + "' after Parameters");
-        Integer timeout = seconds(state, state.timeoutSeconds, state.timeoutSecondsPath, effective, "TimeoutSecondsPath");
-        Integer heartbeat = seconds(state, state.heartbeatSeconds, state.heartbeatSecondsPath, effective, "HeartbeatSecondsPath");
-
-        boolean lambdaInvoke = state.resource.equals(Definition.LAMBDA_INVOKE);
-        boolean lambdaEvents = state.isLambda() && !lambdaInvoke;
-        TaskResource resource = resources.get(state.name);
-        JsonNode payload = effective;
-        if (lambdaInvoke) {
-            JsonNode functionName = effective.path("FunctionName");
-            if (!functionName.isTextual()) {
-                throw new StatesError(StatesError.RUNTIME, "state '" + state.name + "': Parameters.FunctionName must be a string");
-            }
-            if (resource == null) {
-                resource = resolver.resolve(state.name, functionName.textValue());
-            }
-            if (resource == null) {
-                throw new StatesError("Lambda.ResourceNotFoundException", "Function not found: " + functionName.textValue());
-            }
-            payload = effective.has("Payload") ? effective.get("Payload") : NullNode.getInstance();
-        }
-
-        ObjectNode scheduled = Json.NODES.objectNode();
-        scheduled.put("resource", lambdaInvoke ? "invoke" : state.resource);
-        if (lambdaInvoke) {
-            scheduled.put("resourceType", "lambda");
-            scheduled.set("parameters", effective);
-        } else {
-            scheduled.set("input", effective);
-        }
-        if (timeout != null) {
-            scheduled.put("timeoutInSeconds", timeout);
-        }
-        if (heartbeat != null) {
-            scheduled.put("heartbeatInSeconds", heartbeat);
-        }
-        scheduled.put("attempt", retryCount + 1);
-        record(frame, lambdaEvents ? HistoryEventType.LAMBDA_FUNCTION_SCHEDULED : HistoryEventType.TASK_SCHEDULED, state.name, scheduled);
-        record(frame, lambdaEvents ? HistoryEventType.LAMBDA_FUNCTION_STARTED : HistoryEventType.TASK_STARTED, state.name,
-                Json.NODES.objectNode().put("attempt", retryCount + 1));
-
-        TaskContext taskContext = new TaskContext(name, state.name, retryCount + 1, frame.mapIndex,
-                timeout == null ? null : Duration.ofSeconds(timeout), token);
-        JsonNode result;
-        try {
-            result = invoke(resource, payload, taskContext, timeout, heartbeat, state);
-            if (result == null) {
-                result = NullNode.getInstance();
-            }
-        } catch (StatesError e) {
-            boolean timedOut = e.error().equals(StatesError.TIMEOUT) || e.error().equals(StatesError.HEARTBEAT_TIMEOUT);
-            String type = lambdaEvents
-                    ? timedOut ? HistoryEventType.LAMBDA_FUNCTION_TIMED_OUT : HistoryEventType.LAMBDA_FUNCTION_FAILED
-                    : timedOut ? HistoryEventType.TASK_TIMED_OUT : HistoryEventType.TASK_FAILED;
-            record(frame, type, state.name, errorDetails(e.error(), e.cause()));
-            throw e;
-        }
-        if (lambdaInvoke) {
-            result = lambdaInvokeResult(result);
-        }
-        ObjectNode succeeded = Json.NODES.objectNode();
-        succeeded.set("output", result);
-        record(frame, lambdaEvents ? HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED : HistoryEventType.TASK_SUCCEEDED, state.name, succeeded);
-        checkSize(result, "the result of state '" + state.name + "'");
-        JsonNode selected = state.resultSelector == null ? result
-                : state.resultSelector.evaluate(result, context, new Intrinsics.Env(result, context, random));
-        return outputPath(state, resultPath(state.resultPath, state, raw, selected));
-    }
-
-    /** The response shape of the optimized Lambda integration (arn:aws:states:::lambda:invoke). */
-    private static JsonNode lambdaInvokeResult(JsonNode payload) {
-        ObjectNode response = Json.NODES.objectNode();
-        response.put("ExecutedVersion", "$LATEST");
-        response.set("Payload", payload);
-        ObjectNode http = response.putObject("SdkHttpMetadata");
-        http.put("HttpStatusCode", 200);
-        response.putObject("SdkResponseMetadata").put("RequestId", UUID.randomUUID().toString());
-        response.put("StatusCode", 200);
-        return response;
-    }
-
-    private JsonNode invoke(TaskResource resource, JsonNode payload, TaskContext taskContext, Integer timeout,
-                            Integer heartbeat, State state) {
-        CompletableFuture<JsonNode> future = new CompletableFuture<>();
-        Thread worker = Thread.ofVirtual().name("task-" + state.name).start(() -> {
-            try {
-                future.complete(resource.invoke(payload, taskContext));
-            } catch (Throwable t) {
-                future.completeExceptionally(t);
-            }
-        });
-        String token = taskContext.taskToken();
-        Heartbeats.register(token);
-        long start = System.nanoTime();
-        try {
-            while (true) {
-                long now = System.nanoTime();
-                long timeoutLeft = timeout == null ? Long.MAX_VALUE : start + TimeUnit.SECONDS.toNanos(timeout) - now;
-                long heartbeatLeft = heartbeat == null ? Long.MAX_VALUE
-                        : Heartbeats.lastBeatNanos(token) + TimeUnit.SECONDS.toNanos(heartbeat) - now;
-                if (timeoutLeft <= 0) {
-                    worker.interrupt();
-                    throw new StatesError(StatesError.TIMEOUT, "Task '" + state.name + "' timed out after " + timeout + " seconds");
-                }
-                if (heartbeatLeft <= 0) {
-                    worker.interrupt();
-                    throw new StatesError(StatesError.HEARTBEAT_TIMEOUT, "Task '" + state.name + "' sent no heartbeat for "
-                            + heartbeat + " seconds");
-                }
-                try {
-                    return future.get(Math.min(timeoutLeft, heartbeatLeft), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    // loop: decide which deadline passed
-                }
-            }
-        } catch (InterruptedException e) {
-            worker.interrupt();
-            Thread.currentThread().interrupt();
-            throw new Aborted();
-        } catch (ExecutionException e) {
-            Throwable failure = e.getCause();
-            if (failure instanceof TaskFailedException taskFailed) {
-                throw new StatesError(taskFailed.error(), taskFailed.cause());
-            }
-            // A resource that throws something else is reported the way Lambda reports exceptions.
-            throw new StatesError(failure.getClass().getName(), String.valueOf(failure.getMessage()));
-        } finally {
-            Heartbeats.unregister(token);
-        }
-    }
-
-    private Integer seconds(State state, Integer constant, JsonPath path, JsonNode effective, String field) {
-        if (constant != null || path == null) {
-            return constant;
-        }
-        JsonNode value = path.select(effective, null);
-        if (!value.isIntegralNumber() || value.longValue() < 1 || value.longValue() > 99_999_999) {
-            throw new StatesError(StatesError.RUNTIME, "state '" + state.name + "': " + field + " '" + path.text()
-                    + "' must select a positive integer, got " + describe(value));
-        }
-        return value.intValue();
     }
 
     // ---------------------------------------------------------------- Parallel and Map
 
-    private JsonNode parallel(State state, JsonNode raw, Instant enteredTime, int retryCount, Frame frame) {
-        JsonNode context = context(state, enteredTime, retryCount, null, frame);
-        JsonNode effective = parameters(state, inputPath(state, raw), context);
-        checkSize(effective, "the input of state '" + state.name + "' after Parameters");
-        record(frame, HistoryEventType.PARALLEL_STATE_STARTED, state.name, Json.NODES.objectNode());
-        int count = state.branches.size();
-        JsonNode[] results = new JsonNode[count];
-        AtomicReference<StatesError> failure = new AtomicReference<>();
-        List<Thread> threads = new CopyOnWriteArrayList<>();
-        long previous = frame.previousEventId;
-        for (int i = 0; i < count; i++) {
-            int index = i;
-            Scope branch = state.branches.get(i);
-            Frame child = new Frame(frame.mapIndex, previous);
-            threads.add(Thread.ofVirtual().name("branch-" + state.name + "-" + i).start(() -> {
-                try {
-                    results[index] = runScope(branch, effective, child);
-                } catch (StatesError e) {
-                    if (failure.compareAndSet(null, e)) {
-                        abortOthers(threads);
-                    }
-                } catch (Aborted e) {
-                    // a sibling failed
-                }
-            }));
-        }
-        if (failure.get() != null) {
-            threads.forEach(Thread::interrupt);
-        }
-        joinAll(threads, failure);
-        if (failure.get() != null) {
-            record(frame, HistoryEventType.PARALLEL_STATE_FAILED, state.name, errorDetails(failure.get().error(), failure.get().cause()));
-            throw failure.get();
-        }
-        record(frame, HistoryEventType.PARALLEL_STATE_SUCCEEDED, state.name, Json.NODES.objectNode());
-        ArrayNode result = Json.NODES.arrayNode();
-        for (JsonNode branchResult : results) {
-            result.add(branchResult);
-        }
-        return afterResult(state, raw, result, context);
-    }
-
-    private JsonNode map(State state, JsonNode raw, Instant enteredTime, int retryCount, Frame frame) {
-        JsonNode context = context(state, enteredTime, retryCount, null, frame);
-        JsonNode effective = inputPath(state, raw);
-        JsonNode items = state.itemsPath.select(effective, null);
-        if (!items.isArray()) {
-            throw new StatesError(StatesError.RUNTIME, "state '" + state.name + "': ItemsPath '" + state.itemsPath.text()
-                    + "' must select an array, got " + describe(items));
-        }
-        int limit = maxConcurrency(state, effective);
-        int count = items.size();
-        record(frame, HistoryEventType.MAP_STATE_STARTED, state.name, Json.NODES.objectNode().put("length", count));
-        JsonNode[] results = new JsonNode[count];
-        AtomicReference<StatesError> failure = new AtomicReference<>();
-        List<Thread> threads = new CopyOnWriteArrayList<>();
-        Semaphore permits = new Semaphore(limit == 0 ? Math.max(count, 1) : limit);
-        long previous = frame.previousEventId;
+    private JsonNode parallel(State.Parallel state, JsonNode raw, Instant enteredTime, int retryCount, History.Frame frame) {
+        JsonNode context = contextObject.forState(state.name(), enteredTime, retryCount, null);
+        JsonNode effective = dataFlow.template(state.parameters(), dataFlow.inputPath(state.name(), state.io(), raw), context);
+        Payloads.check(effective, "the input of state '" + state.name() + "' after Parameters");
+        history.record(frame, HistoryEventType.PARALLEL_STATE_STARTED, state.name(), Json.NODES.objectNode());
+        Branches.Outcome outcome;
         try {
-            for (int i = 0; i < count && failure.get() == null; i++) {
-                permits.acquire();
-                if (failure.get() != null) {
-                    permits.release();
-                    break;
-                }
-                int index = i;
-                JsonNode item = items.get(i);
-                JsonNode itemInput;
-                try {
-                    itemInput = state.itemSelector == null ? item
-                            : state.itemSelector.evaluate(effective, mapItemContext(context, index, item),
-                                    new Intrinsics.Env(effective, mapItemContext(context, index, item), random));
-                } catch (StatesError e) {
-                    permits.release();
-                    failure.compareAndSet(null, e);
-                    break;
-                }
-                Frame child = new Frame(index, previous);
-                threads.add(Thread.ofVirtual().name("map-" + state.name + "-" + index).start(() -> {
-                    ObjectNode startedDetails = Json.NODES.objectNode().put("index", index).put("name", state.name);
-                    record(child, HistoryEventType.MAP_ITERATION_STARTED, state.name, startedDetails);
-                    try {
-                        results[index] = runScope(state.processor, itemInput, child);
-                        record(child, HistoryEventType.MAP_ITERATION_SUCCEEDED, state.name,
-                                Json.NODES.objectNode().put("index", index).put("name", state.name));
-                    } catch (StatesError e) {
-                        ObjectNode details = errorDetails(e.error(), e.cause()).put("index", index).put("name", state.name);
-                        record(child, HistoryEventType.MAP_ITERATION_FAILED, state.name, details);
-                        if (failure.compareAndSet(null, e)) {
-                            abortOthers(threads);
-                        }
-                    } catch (Aborted e) {
-                        record(child, HistoryEventType.MAP_ITERATION_ABORTED, state.name,
-                                Json.NODES.objectNode().put("index", index).put("name", state.name));
-                    } finally {
-                        permits.release();
-                    }
-                }));
-            }
-        } catch (InterruptedException e) {
-            threads.forEach(Thread::interrupt);
-            joinQuietly(threads);
-            Thread.currentThread().interrupt();
-            throw new Aborted();
+            outcome = Branches.run("branch-" + state.name(), state.branches().size(), 0, index -> {
+                History.Frame branchFrame = frame.fork(frame.mapIndex);
+                return () -> runScope(state.branches().get(index), effective, branchFrame);
+            }, Branches.FAIL_FAST);
+        } catch (StatesError e) {
+            history.record(frame, HistoryEventType.PARALLEL_STATE_FAILED, state.name(), ErrorHandling.errorDetails(e.error(), e.cause()));
+            throw e;
         }
-        if (failure.get() != null) {
-            threads.forEach(Thread::interrupt);
-        }
-        joinAll(threads, failure);
-        if (failure.get() != null) {
-            record(frame, HistoryEventType.MAP_STATE_FAILED, state.name, errorDetails(failure.get().error(), failure.get().cause()));
-            throw failure.get();
-        }
-        record(frame, HistoryEventType.MAP_STATE_SUCCEEDED, state.name, Json.NODES.objectNode());
-        ArrayNode result = Json.NODES.arrayNode();
-        for (JsonNode iterationResult : results) {
-            result.add(iterationResult);
-        }
-        return afterResult(state, raw, result, context);
+        history.record(frame, HistoryEventType.PARALLEL_STATE_SUCCEEDED, state.name(), Json.NODES.objectNode());
+        ArrayNode result = toArray(outcome.results());
+        Payloads.check(result, "the result of state '" + state.name() + "'");
+        return dataFlow.afterResult(state.name(), state.io(), state.result(), raw, result, context);
     }
 
-    private int maxConcurrency(State state, JsonNode effective) {
-        if (state.maxConcurrencyPath == null) {
-            return state.maxConcurrency == null ? 0 : state.maxConcurrency;
+    private JsonNode map(State.MapState state, JsonNode raw, Instant enteredTime, int retryCount, History.Frame frame) {
+        JsonNode context = contextObject.forState(state.name(), enteredTime, retryCount, null);
+        JsonNode effective = dataFlow.inputPath(state.name(), state.io(), raw);
+        JsonNode items = state.itemsPath().select(effective, null);
+        if (!items.isArray()) {
+            throw new StatesError(StatesError.RUNTIME, "state '" + state.name() + "': ItemsPath '" + state.itemsPath().text()
+                    + "' must select an array, got " + Json.describe(items));
         }
-        JsonNode value = state.maxConcurrencyPath.select(effective, null);
+        int limit = inlineConcurrency(maxConcurrency(state, effective));
+        int count = items.size();
+        history.record(frame, HistoryEventType.MAP_STATE_STARTED, state.name(), Json.NODES.objectNode().put("length", count));
+        Branches.Outcome outcome;
+        try {
+            outcome = Branches.run("map-" + state.name(), count, limit, index -> {
+                JsonNode item = items.get(index);
+                JsonNode iterationInput = state.itemSelector() == null ? item
+                        : dataFlow.template(state.itemSelector(), effective, ContextObject.withMapItem(context, index, item));
+                Payloads.check(iterationInput, "the input of iteration " + index + " of state '" + state.name() + "'");
+                History.Frame iterationFrame = frame.fork(index);
+                return () -> iteration(state, index, iterationInput, iterationFrame);
+            }, Branches.FAIL_FAST);
+        } catch (StatesError e) {
+            history.record(frame, HistoryEventType.MAP_STATE_FAILED, state.name(), ErrorHandling.errorDetails(e.error(), e.cause()));
+            throw e;
+        }
+        history.record(frame, HistoryEventType.MAP_STATE_SUCCEEDED, state.name(), Json.NODES.objectNode());
+        ArrayNode result = toArray(outcome.results());
+        Payloads.check(result, "the result of state '" + state.name() + "'");
+        return dataFlow.afterResult(state.name(), state.io(), state.result(), raw, result, context);
+    }
+
+    /**
+     * A Distributed Map: MapStateStarted, the Map Run (its children run as separate executions,
+     * see {@link DistributedMapRun}), then the result as for any Map.
+     */
+    private JsonNode distributedMap(State.MapState state, JsonNode raw, Instant enteredTime, int retryCount, History.Frame frame) {
+        JsonNode context = contextObject.forState(state.name(), enteredTime, retryCount, null);
+        JsonNode effective = dataFlow.inputPath(state.name(), state.io(), raw);
+        history.record(frame, HistoryEventType.MAP_STATE_STARTED, state.name(), Json.NODES.objectNode());
+        ArrayNode result;
+        try {
+            result = new DistributedMapRun(state, effective, context, dataFlow, history, env.itemSource(),
+                    (childIndex, childName, childInput) -> runChild(state, childIndex, childName, childInput)).run(frame);
+        } catch (StatesError e) {
+            history.record(frame, HistoryEventType.MAP_STATE_FAILED, state.name(), ErrorHandling.errorDetails(e.error(), e.cause()));
+            throw e;
+        }
+        history.record(frame, HistoryEventType.MAP_STATE_SUCCEEDED, state.name(), Json.NODES.objectNode());
+        Payloads.check(result, "the result of state '" + state.name() + "'");
+        return dataFlow.afterResult(state.name(), state.io(), state.result(), raw, result, context);
+    }
+
+    private JsonNode iteration(State.MapState state, int index, JsonNode itemInput, History.Frame frame) {
+        history.record(frame, HistoryEventType.MAP_ITERATION_STARTED, state.name(), iterationDetails(state, index));
+        try {
+            JsonNode result = runScope(state.processor(), itemInput, frame);
+            history.record(frame, HistoryEventType.MAP_ITERATION_SUCCEEDED, state.name(), iterationDetails(state, index));
+            return result;
+        } catch (StatesError e) {
+            ObjectNode details = ErrorHandling.errorDetails(e.error(), e.cause()).put("index", index).put("name", state.name());
+            history.record(frame, HistoryEventType.MAP_ITERATION_FAILED, state.name(), details);
+            throw e;
+        } catch (ExecutionAborted e) {
+            history.record(frame, HistoryEventType.MAP_ITERATION_ABORTED, state.name(), iterationDetails(state, index));
+            throw e;
+        }
+    }
+
+    private static ObjectNode iterationDetails(State.MapState state, int index) {
+        return Json.NODES.objectNode().put("index", index).put("name", state.name());
+    }
+
+    /** MaxConcurrency 0 (no limit) or above 40 still runs 40 iterations at a time: see {@link ExecutionLimits#MAX_INLINE_MAP_CONCURRENCY}. */
+    static int inlineConcurrency(int maxConcurrency) {
+        return maxConcurrency == 0 ? ExecutionLimits.MAX_INLINE_MAP_CONCURRENCY
+                : Math.min(maxConcurrency, ExecutionLimits.MAX_INLINE_MAP_CONCURRENCY);
+    }
+
+    static int maxConcurrency(State.MapState state, JsonNode effective) {
+        if (state.maxConcurrencyPath() == null) {
+            return state.maxConcurrency() == null ? 0 : state.maxConcurrency();
+        }
+        JsonNode value = state.maxConcurrencyPath().select(effective, null);
         if (!value.isIntegralNumber() || value.longValue() < 0 || value.longValue() > Integer.MAX_VALUE) {
-            throw new StatesError(StatesError.RUNTIME, "state '" + state.name + "': MaxConcurrencyPath '"
-                    + state.maxConcurrencyPath.text() + "' must select an integer >= 0, got " + describe(value));
+            throw new StatesError(StatesError.RUNTIME, "state '" + state.name() + "': MaxConcurrencyPath '"
+                    + state.maxConcurrencyPath().text() + "' must select an integer >= 0, got " + Json.describe(value));
         }
         return value.intValue();
     }
 
-    /**
-     * A failed branch or iteration stops its siblings. Threads started after this snapshot are
-     * stopped by the launching thread, which checks for a failure before and after launching.
-     */
-    private static void abortOthers(List<Thread> threads) {
-        for (Thread thread : threads) {
-            if (thread != Thread.currentThread()) {
-                thread.interrupt();
-            }
+    private static ArrayNode toArray(JsonNode[] results) {
+        ArrayNode array = Json.NODES.arrayNode();
+        for (JsonNode result : results) {
+            array.add(result);
         }
+        return array;
     }
-
-    /** Waits for every thread; if this thread is interrupted, stops them all and aborts. */
-    private void joinAll(List<Thread> threads, AtomicReference<StatesError> failure) {
-        try {
-            for (Thread thread : threads) {
-                thread.join();
-            }
-        } catch (InterruptedException e) {
-            threads.forEach(Thread::interrupt);
-            joinQuietly(threads);
-            Thread.currentThread().interrupt();
-            throw new Aborted();
-        }
-    }
-
-    private static void joinQuietly(List<Thread> threads) {
-        for (Thread thread : threads) {
-            boolean interrupted = false;
-            while (thread.isAlive()) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private JsonNode afterResult(State state, JsonNode raw, JsonNode result, JsonNode context) {
-        JsonNode selected = state.resultSelector == null ? result
-                : state.resultSelector.evaluate(result, context, new Intrinsics.Env(result, context, random));
-        return outputPath(state, resultPath(state.resultPath, state, raw, selected));
-    }
-
-    // ---------------------------------------------------------------- input and output processing
-
-    private static JsonNode inputPath(State state, JsonNode raw) {
-        return applyPath(state.inputPath, state, raw, "InputPath");
-    }
-
-    private static JsonNode outputPath(State state, JsonNode output) {
-        return applyPath(state.outputPath, state, output, "OutputPath");
-    }
-
-    /** InputPath and OutputPath: null gives {}, a path that matches nothing is States.Runtime. */
-    private static JsonNode applyPath(OptPath path, State state, JsonNode node, String field) {
-        if (path.isNull()) {
-            return Json.NODES.objectNode();
-        }
-        JsonNode selected = path.path().select(node, null);
-        if (selected.isMissingNode()) {
-            throw new StatesError(StatesError.RUNTIME, "An error occurred while executing the state '" + state.name
-                    + "'. Invalid path '" + path.path().text() + "' : No results for path: " + field + " '"
-                    + path.path().text() + "' in " + Json.abbreviate(node));
-        }
-        return selected;
-    }
-
-    private JsonNode parameters(State state, JsonNode effective, JsonNode context) {
-        if (state.parameters == null) {
-            return effective;
-        }
-        return state.parameters.evaluate(effective, context, new Intrinsics.Env(effective, context, random));
-    }
-
-    /** ResultPath: null keeps the raw input, $ replaces it, a deeper path inserts into a copy. */
-    private static JsonNode resultPath(OptPath path, State state, JsonNode raw, JsonNode result) {
-        if (path.isNull()) {
-            return raw;
-        }
-        try {
-            return path.path().set(raw, result);
-        } catch (IllegalArgumentException e) {
-            throw new StatesError(StatesError.RESULT_PATH_MATCH_FAILURE, "state '" + state.name + "': " + e.getMessage());
-        }
-    }
-
-    private static void checkSize(JsonNode node, String what) {
-        int size = Json.sizeInBytes(node);
-        if (size > Json.MAX_PAYLOAD_BYTES) {
-            throw new StatesError(StatesError.DATA_LIMIT_EXCEEDED, what + " is " + size
-                    + " bytes, more than the " + Json.MAX_PAYLOAD_BYTES + " bytes quota");
-        }
-    }
-
-    // ---------------------------------------------------------------- context object
-
-    private JsonNode context(State state, Instant enteredTime, int retryCount, String token, Frame frame) {
-        ObjectNode context = Json.NODES.objectNode();
-        ObjectNode execution = context.putObject("Execution");
-        execution.put("Id", "arn:aws:states:" + REGION + ":" + ACCOUNT + ":execution:" + MACHINE_NAME + ":" + name);
-        execution.set("Input", input);
-        execution.put("Name", name);
-        execution.put("RoleArn", roleArn());
-        execution.put("StartTime", timestamp(startTime));
-        execution.put("RedriveCount", 0);
-        ObjectNode stateNode = context.putObject("State");
-        stateNode.put("EnteredTime", timestamp(enteredTime));
-        stateNode.put("Name", state.name);
-        stateNode.put("RetryCount", retryCount);
-        ObjectNode machineNode = context.putObject("StateMachine");
-        machineNode.put("Id", machineArn());
-        machineNode.put("Name", MACHINE_NAME);
-        if (token != null) {
-            context.putObject("Task").put("Token", token);
-        }
-        return context;
-    }
-
-    private static JsonNode mapItemContext(JsonNode context, int index, JsonNode item) {
-        ObjectNode copy = (ObjectNode) context.deepCopy();
-        ObjectNode itemNode = copy.putObject("Map").putObject("Item");
-        itemNode.put("Index", index);
-        itemNode.set("Value", item);
-        return copy;
-    }
-
-    private static String timestamp(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MILLIS).toString();
-    }
-
-    private static String roleArn() {
-        return "arn:aws:iam::" + ACCOUNT + ":role/" + MACHINE_NAME;
-    }
-
-    private static String machineArn() {
-        return "arn:aws:states:" + REGION + ":" + ACCOUNT + ":stateMachine:" + MACHINE_NAME;
-    }
-
-    private static ObjectNode errorDetails(String error, String cause) {
-        ObjectNode details = Json.NODES.objectNode();
-        details.put("error", error);
-        details.put("cause", cause);
-        return details;
-    }
-
-    private static String describe(JsonNode value) {
-        return value.isMissingNode() ? "nothing" : Json.abbreviate(value);
-    }
-
 }

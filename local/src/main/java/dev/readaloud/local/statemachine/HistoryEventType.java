@@ -34,6 +34,10 @@ public final class HistoryEventType {
     public static final String MAP_ITERATION_SUCCEEDED = "MapIterationSucceeded";
     public static final String MAP_ITERATION_FAILED = "MapIterationFailed";
     public static final String MAP_ITERATION_ABORTED = "MapIterationAborted";
+    /** A Distributed Map's Map Run: in the parent's history instead of per-item events. */
+    public static final String MAP_RUN_STARTED = "MapRunStarted";
+    public static final String MAP_RUN_SUCCEEDED = "MapRunSucceeded";
+    public static final String MAP_RUN_FAILED = "MapRunFailed";
     public static final String PARALLEL_STATE_STARTED = "ParallelStateStarted";
     public static final String PARALLEL_STATE_SUCCEEDED = "ParallelStateSucceeded";
     public static final String PARALLEL_STATE_FAILED = "ParallelStateFailed";
@@ -46,6 +50,10 @@ public final class HistoryEventType {
     public static final String RETRY_SCHEDULED = "RetryScheduled";
 
     public static final Set<String> LOCAL_ONLY = Set.of(RETRY_SCHEDULED);
+
+    /** The events that end an execution: one of them is always its last event. */
+    public static final Set<String> ENDS_EXECUTION = Set.of(EXECUTION_SUCCEEDED, EXECUTION_FAILED, EXECUTION_TIMED_OUT,
+            EXECUTION_ABORTED);
 
     private HistoryEventType() {
     }

@@ -12,9 +12,6 @@ import java.nio.charset.StandardCharsets;
 /** The engine's one ObjectMapper and small JSON helpers. */
 final class Json {
 
-    /** Step Functions' payload quota: 256 KiB of UTF-8 JSON. */
-    static final int MAX_PAYLOAD_BYTES = 256 * 1024;
-
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -82,5 +79,10 @@ final class Json {
     static String abbreviate(JsonNode node) {
         String text = write(node);
         return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
+    /** A value for an error cause: "nothing" for a path that matched nothing. */
+    static String describe(JsonNode value) {
+        return value.isMissingNode() ? "nothing" : abbreviate(value);
     }
 }

@@ -34,9 +34,18 @@ final class PayloadTemplate {
 
     private static void compileNode(JsonNode node, String where, Map<JsonNode, Object> compiled) {
         if (node.isObject()) {
+            Map<String, String> outputNames = new java.util.HashMap<>();
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String key = field.getKey();
                 JsonNode value = field.getValue();
+                // States Language spec, "Payload Template": a template whose field names collide once
+                // ".$" is stripped (both "a" and "a.$") is invalid.
+                String outputName = key.endsWith(".$") ? key.substring(0, key.length() - 2) : key;
+                String other = outputNames.putIfAbsent(outputName, key);
+                if (other != null) {
+                    throw new DefinitionException(where + ": fields '" + other + "' and '" + key + "' both produce the field '"
+                            + outputName + "' (a payload template's field names must stay unique once '.$' is removed)");
+                }
                 if (key.endsWith(".$")) {
                     if (!value.isTextual()) {
                         throw new DefinitionException(where + ": '" + key + "' must be a string path or intrinsic function");

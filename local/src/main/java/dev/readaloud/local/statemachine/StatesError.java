@@ -13,6 +13,10 @@ final class StatesError extends RuntimeException {
     static final String INTRINSIC_FAILURE = "States.IntrinsicFailure";
     static final String RESULT_PATH_MATCH_FAILURE = "States.ResultPathMatchFailure";
     static final String PARAMETER_PATH_FAILURE = "States.ParameterPathFailure";
+    /** A Distributed Map's ItemReader could not read its item source. */
+    static final String ITEM_READER_FAILED = "States.ItemReaderFailed";
+    /** A Distributed Map had more failed items than ToleratedFailureCount/Percentage allow. */
+    static final String EXCEED_TOLERATED_FAILURE_THRESHOLD = "States.ExceedToleratedFailureThreshold";
 
     private final String error;
     private final String cause;

@@ -1,7 +1,8 @@
 /**
  * A local Amazon States Language engine: runs a state machine definition (JSONPath query language,
- * inline Map) on one machine the way AWS Step Functions runs a Standard workflow, so the project's
- * own state machine file runs and is tested without AWS.
+ * inline Map and the Distributed Map subset in {@link dev.readaloud.local.statemachine.DistributedMap})
+ * on one machine the way AWS Step Functions runs a Standard workflow, so the project's own state
+ * machine file runs and is tested without AWS.
  *
  * <p>Entry points: {@link dev.readaloud.local.statemachine.StateMachine#load} (strict validation,
  * DefinitionSubstitutions), {@link dev.readaloud.local.statemachine.Engine#run} (one blocking
@@ -10,9 +11,10 @@
  * and {@link dev.readaloud.local.statemachine.ShellCommandTaskResource}.
  *
  * <p>Rejected at load, by name (never ignored): JSONata ({@code QueryLanguage: JSONata},
- * Arguments, Output, Assign, Condition), Distributed Map (ItemReader, ItemBatcher, ResultWriter,
- * ToleratedFailure*, Label, ProcessorConfig.Mode DISTRIBUTED), Credentials, and the
- * {@code .waitForTaskToken} and {@code .sync} integration patterns.
+ * Arguments, Output, Assign, Condition), the Distributed Map features beyond the subset (ResultWriter,
+ * ItemReader other than {@code s3:getObject} with InputType JSON, ItemReader Parameters other than
+ * Bucket and Key), Distributed Map fields on an inline Map, Credentials, and the
+ * {@code .waitForTaskToken} and {@code .sync} integration patterns. docs/ENGINE.md lists the subset.
  *
  * <p>Where this engine knowingly differs from AWS Step Functions:
  * <ul>
@@ -29,7 +31,9 @@
  *       available in every Task state (AWS: only with .waitForTaskToken).</li>
  *   <li>History: event type names are AWS's, but details are flat ({@code input}, {@code output},
  *       {@code error}, {@code cause}, {@code index}) rather than AWS's *EventDetails objects;
- *       {@code RetryScheduled} is local only; the 25,000-event history quota is not enforced.</li>
+ *       {@code RetryScheduled} is local only.</li>
+ *   <li>Quotas are enforced as AWS enforces them ({@link dev.readaloud.local.statemachine.ExecutionLimits}):
+ *       25,000 history events, 256 KiB payloads, 40 concurrent inline Map iterations.</li>
  *   <li>Lambda: a function timeout fails with Sandbox.Timedout; the lambda:invoke response has
  *       ExecutedVersion, Payload, StatusCode and minimal SDK metadata; events are deserialized with
  *       plain Jackson (unknown properties ignored), not the runtime's aws-lambda-java-events mixins.</li>
@@ -37,7 +41,15 @@
  *       ARNs use region "local" and account 000000000000. An execution whose thread is interrupted
  *       ends FAILED with the local error States.Aborted (AWS: status ABORTED).</li>
  *   <li>JSONPath: Jayway's syntax minus functions; filters compare {@code @} paths with literals,
- *       joined by {@code &&} and {@code ||}.</li>
+ *       joined by {@code &&} and {@code ||}. The parser is the engine's own rather than Jayway
+ *       json-path because the States Language needs what Jayway does not give: the {@code $$}
+ *       context root, reference paths told apart from paths with wildcards or filters at load,
+ *       ResultPath creating missing parents when it inserts, and "no match" kept distinct from
+ *       {@code null} (States.Runtime versus a null value).</li>
+ *   <li>Distributed Map: children run in this process as separate executions (own history and
+ *       quotas, name {@code <mapRunId>-<index>}); a failed child within tolerance appears in the
+ *       Map's result as {@code {"Error", "Cause"}}; an Express child's 5-minute limit runs in real
+ *       time.</li>
  * </ul>
  */
 package dev.readaloud.local.statemachine;

@@ -67,8 +67,8 @@ class DefinitionTest {
         assertRejected("{\"StartAt\": \"A\", \"StartAt\": \"B\", \"States\": {}}", "definition: not valid JSON: Duplicate field 'StartAt'");
         assertRejected("""
                 {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, "ItemProcessor": {
-                  "ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}""",
-                "state 'M': field 'ItemProcessor.ProcessorConfig.Mode' must be INLINE");
+                  "ProcessorConfig": {"Mode": "SERIAL"}, "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}}""",
+                "state 'M': field 'ItemProcessor.ProcessorConfig.Mode' must be INLINE or DISTRIBUTED");
         assertRejected("""
                 {"StartAt": "P", "States": {"P": {"Type": "Pass", "Output": {}, "End": true}}}""",
                 "state 'P': field 'Output' belongs to JSONata or workflow variables");
