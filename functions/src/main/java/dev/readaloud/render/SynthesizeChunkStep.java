@@ -35,12 +35,14 @@ public final class SynthesizeChunkStep {
     public static final String HTTP_REQUESTS = "http-requests";
 
     private final RenderStore store;
+    private final PlanCache plans;
     private final RunPodClient runPod;
     private final Clock clock;
     private final JsonLog log;
 
     public SynthesizeChunkStep(RenderStore store, RunPodClient runPod, Clock clock, JsonLog log) {
         this.store = store;
+        this.plans = new PlanCache(store);
         this.runPod = runPod;
         this.clock = clock;
         this.log = log;
@@ -54,7 +56,7 @@ public final class SynthesizeChunkStep {
     public ChunkOutcome synthesize(ChunkRequest request, Instant deadline) {
         long started = System.nanoTime();
         String renderId = RenderIds.require(request.renderId());
-        PlanDocument plan = store.readJson(RenderStore.planKey(renderId), PlanDocument.class)
+        PlanDocument plan = plans.plan(renderId)
                 .orElseThrow(() -> new RenderNotFoundException("render " + renderId + " has no plan.json"));
         int index = index(request, plan);
         PlannedChunk chunk = plan.chunks().get(index);
@@ -134,7 +136,7 @@ public final class SynthesizeChunkStep {
      */
     public AbandonedChunk abandon(ChunkRequest request) {
         String renderId = RenderIds.require(request.renderId());
-        PlanDocument plan = store.readJson(RenderStore.planKey(renderId), PlanDocument.class)
+        PlanDocument plan = plans.plan(renderId)
                 .orElseThrow(() -> new RenderNotFoundException("render " + renderId + " has no plan.json"));
         int index = index(request, plan);
         if (request.failure() != null) {

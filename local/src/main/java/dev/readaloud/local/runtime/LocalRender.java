@@ -87,7 +87,8 @@ public final class LocalRender {
         }
         RenderResult result = MAPPER.readValue(read(runtime, RenderStore.resultKey(renderId)), RenderResult.class);
         copyOut(runtime, RenderStore.outputKey(renderId), output);
-        RenderTimeline timeline = RenderTimeline.of(runtime.histories().of(renderId), workerTimes(result));
+        RenderTimeline timeline = RenderTimeline.of(runtime.histories().of(renderId),
+                runtime.histories().children(renderId), workerTimes(result));
         progress.accept(timeline);
         return new Outcome(renderId, output, result, timeline, (System.nanoTime() - startNanos) / 1_000_000);
     }
@@ -99,7 +100,8 @@ public final class LocalRender {
             return null; // an earlier run of the same request already finished it
         }
         while (!launcher.finished(renderId)) {
-            progress.accept(RenderTimeline.of(runtime.histories().of(renderId), Map.of()));
+            progress.accept(RenderTimeline.of(runtime.histories().of(renderId),
+                    runtime.histories().children(renderId), Map.of()));
             Thread.sleep(PROGRESS_POLL_MILLIS);
         }
         return launcher.await(renderId);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.readaloud.local.statemachine.Engine;
 import dev.readaloud.local.statemachine.ExecutionResult;
+import dev.readaloud.local.statemachine.ExecutionListener;
 import dev.readaloud.local.statemachine.HistoryEvent;
 import dev.readaloud.local.statemachine.StateMachine;
 import dev.readaloud.render.RenderLauncher;
@@ -17,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BiConsumer;
 
 /**
  * Runs render executions with the local engine, the way Step Functions runs them in AWS: one
@@ -30,11 +30,11 @@ public final class LocalRenderLauncher implements RenderLauncher, AutoCloseable 
 
     private final Engine engine;
     private final StateMachine machine;
-    private final BiConsumer<String, HistoryEvent> events;
+    private final RenderHistories events;
     private final ExecutorService executions = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, CompletableFuture<ExecutionResult>> running = new ConcurrentHashMap<>();
 
-    public LocalRenderLauncher(Engine engine, StateMachine machine, BiConsumer<String, HistoryEvent> events) {
+    public LocalRenderLauncher(Engine engine, StateMachine machine, RenderHistories events) {
         this.engine = engine;
         this.machine = machine;
         this.events = events;
@@ -48,7 +48,17 @@ public final class LocalRenderLauncher implements RenderLauncher, AutoCloseable 
                 return existing; // like StartExecution with the same name and input: the running one
             }
             return CompletableFuture.supplyAsync(
-                    () -> engine.run(machine, id, input, event -> events.accept(id, event)), executions);
+                    () -> engine.run(machine, id, input, new ExecutionListener() {
+                        @Override
+                        public void onEvent(HistoryEvent event) {
+                            events.record(id, event);
+                        }
+
+                        @Override
+                        public void onChildEvent(String childExecutionName, int childIndex, HistoryEvent event) {
+                            events.recordChild(id, childIndex, event);
+                        }
+                    }), executions);
         });
     }
 

@@ -99,7 +99,7 @@ public final class LocalRuntime implements AutoCloseable {
         StateMachine machine = StateMachine.load(Files.readString(options.definition()), substitutions);
         Engine engine = new Engine((state, resource) -> resources.get(resource),
                 new EngineOptions(options.timeScale(), options.jitterSeed()), EngineClock.SYSTEM, new S3ItemSource(s3.client()));
-        this.launcher = new LocalRenderLauncher(engine, machine, histories::record);
+        this.launcher = new LocalRenderLauncher(engine, machine, histories);
         this.startRender = new StartRenderHandler(config, s3.client(), launcher);
         this.getRender = new GetRenderHandler(functions.config("GetRenderFunction"), s3.client(), s3.presigner(), launcher);
     }
@@ -118,7 +118,7 @@ public final class LocalRuntime implements AutoCloseable {
         StateMachine machine = StateMachine.load(Files.readString(options.definition()), substitutions);
         Engine engine = new Engine((state, resource) -> tasks.get(resource),
                 new EngineOptions(options.timeScale(), options.jitterSeed()), EngineClock.SYSTEM, new S3ItemSource(s3Client));
-        this.launcher = new LocalRenderLauncher(engine, machine, histories::record);
+        this.launcher = new LocalRenderLauncher(engine, machine, histories);
         this.startRender = new StartRenderHandler(config, s3Client, launcher);
         this.getRender = new GetRenderHandler(functions.config("GetRenderFunction"), s3Client, presigner, launcher);
     }

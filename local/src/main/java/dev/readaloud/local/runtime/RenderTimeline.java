@@ -25,10 +25,13 @@ public record RenderTimeline(int chunksTotal, int chunksDone, List<ChunkSpan> sp
     static final String STITCH_STATE = "Stitch";
 
     /**
-     * Reads a history. Queue and speaking times come from {@code workerTimes} (RunPod's
-     * delayTime and executionTime by chunk index) where known.
+     * Reads a history: the render's own, and the summaries of the chunks the Distributed Map ran as
+     * child executions ({@code children}, by chunk index; chunks of an inline Map are in the history
+     * itself). Queue and speaking times come from {@code workerTimes} (RunPod's delayTime and
+     * executionTime by chunk index) where known.
      */
-    public static RenderTimeline of(List<HistoryEvent> history, Map<Integer, long[]> workerTimes) {
+    public static RenderTimeline of(List<HistoryEvent> history, Map<Integer, RenderHistories.ChildChunk> children,
+                                    Map<Integer, long[]> workerTimes) {
         if (history.isEmpty()) {
             return new RenderTimeline(0, 0, List.of(), -1, 0);
         }
@@ -37,11 +40,24 @@ public record RenderTimeline(int chunksTotal, int chunksDone, List<ChunkSpan> sp
         int done = 0;
         long stitchStart = -1;
         Map<Integer, long[]> chunks = new TreeMap<>(); // index -> {start, end, attempts, reused}
+        long startEpochMillis = start.toEpochMilli();
+        for (Map.Entry<Integer, RenderHistories.ChildChunk> child : children.entrySet()) {
+            RenderHistories.ChildChunk chunk = child.getValue();
+            if (chunk.succeeded()) {
+                done++;
+            }
+            if (chunk.startEpochMillis() >= 0) {
+                chunks.put(child.getKey(), new long[] {Math.max(0, chunk.startEpochMillis() - startEpochMillis),
+                        Math.max(0, chunk.endEpochMillis() - startEpochMillis), chunk.attempts(), chunk.reused() ? 1 : 0});
+            }
+        }
         for (HistoryEvent event : history) {
             long at = millisBetween(start, event.timestamp());
             String type = event.type();
             if (HistoryEventType.MAP_STATE_STARTED.equals(type)) {
                 total = event.details().path("length").asInt();
+            } else if (HistoryEventType.MAP_RUN_STARTED.equals(type)) {
+                total = event.details().path("itemCount").asInt();
             } else if (HistoryEventType.MAP_ITERATION_SUCCEEDED.equals(type)) {
                 done++;
             } else if (STITCH_STATE.equals(event.stateName()) && type.endsWith(HistoryEventType.STATE_ENTERED)) {
@@ -71,11 +87,11 @@ public record RenderTimeline(int chunksTotal, int chunksDone, List<ChunkSpan> sp
         return spans.stream().mapToLong(ChunkSpan::wallMillis).sum();
     }
 
-    private static boolean isScheduled(String type) {
+    static boolean isScheduled(String type) {
         return HistoryEventType.LAMBDA_FUNCTION_SCHEDULED.equals(type) || HistoryEventType.TASK_SCHEDULED.equals(type);
     }
 
-    private static boolean isEnded(String type) {
+    static boolean isEnded(String type) {
         return HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED.equals(type) || HistoryEventType.TASK_SUCCEEDED.equals(type)
                 || HistoryEventType.LAMBDA_FUNCTION_FAILED.equals(type) || HistoryEventType.TASK_FAILED.equals(type)
                 || HistoryEventType.LAMBDA_FUNCTION_TIMED_OUT.equals(type) || HistoryEventType.TASK_TIMED_OUT.equals(type);

@@ -32,10 +32,12 @@ class AudiobookScaleRenderTest {
 
     @Test
     void aPlanTooLargeForOneInlineExecution_rendersEveryChunkInOrder_asChildExecutions() throws Exception {
-        int sentences = ExecutionLimits.HISTORY_EVENT_LIMIT / INLINE_EVENTS_PER_CHUNK + 300;
+        int sentences = ExecutionLimits.HISTORY_EVENT_LIMIT / INLINE_EVENTS_PER_CHUNK + 100;
+        // One-word sentences of 12 characters: two never fit a chunk of 20, and a word is never cut, so
+        // every sentence is a chunk of its own.
         StringBuilder text = new StringBuilder();
         for (int s = 0; s < sentences; s++) {
-            text.append(s % 2 == 0 ? "Bells rang. " : "Gulls cried. ");
+            text.append(s % 2 == 0 ? "Lanternslit. " : "Tidesturned. ");
         }
         Map<String, String> env = Map.of("CHUNK_MAX_CHARS", "20", "CHUNK_MIN_CHARS", "0",
                 "MAX_CONCURRENCY", "8");
