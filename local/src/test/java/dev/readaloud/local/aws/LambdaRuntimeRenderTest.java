@@ -15,7 +15,9 @@ import dev.readaloud.local.lambda.SamTemplate;
 import dev.readaloud.local.runtime.LocalRender;
 import dev.readaloud.local.runtime.LocalRuntime;
 import dev.readaloud.local.runtime.LocalRuntimeOptions;
+import dev.readaloud.local.s3.S3ItemSource;
 import dev.readaloud.local.statemachine.Engine;
+import dev.readaloud.local.statemachine.EngineClock;
 import dev.readaloud.local.statemachine.EngineOptions;
 import dev.readaloud.local.statemachine.StateMachine;
 import dev.readaloud.local.statemachine.TaskResource;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The whole render in the Lambda-runtime tier: all six functions of template.yaml in the AWS Lambda Java
@@ -77,6 +80,7 @@ class LambdaRuntimeRenderTest {
     private static LocalWorker worker;
     private static LambdaEmulator emulator;
     private static LocalStepFunctions stepFunctions;
+    private static S3Client itemReaderS3;
     private static SamTemplate template;
     private static Map<String, String> templateEnvironment;
 
@@ -101,13 +105,17 @@ class LambdaRuntimeRenderTest {
         Map<String, TaskResource> tasks = EmulatedStateMachineFunctions.resources(emulator, template, Map.of());
         StateMachine machine = StateMachine.load(Files.readString(HOME.resolve("statemachine/render.asl.json")),
                 EmulatedStateMachineFunctions.substitutions());
-        stepFunctions = LocalStepFunctions.start(new Engine(tasks::get, new EngineOptions(0, 7)), machine,
+        // The Distributed Map's ItemReader reads the plan's items from LocalStack's S3, as Step Functions
+        // reads them from S3 with the state machine's role.
+        itemReaderS3 = localStack.s3();
+        stepFunctions = LocalStepFunctions.start(new Engine((state, resource) -> tasks.get(resource),
+                        new EngineOptions(0, 7), EngineClock.SYSTEM, new S3ItemSource(itemReaderS3)), machine,
                 STATE_MACHINE_ARN, (execution, event) -> { });
     }
 
     @AfterAll
     static void undeploy() {
-        for (AutoCloseable part : new AutoCloseable[] {stepFunctions, emulator, worker, localStack}) {
+        for (AutoCloseable part : new AutoCloseable[] {stepFunctions, itemReaderS3, emulator, worker, localStack}) {
             if (part != null) {
                 try {
                     part.close();
