@@ -39,7 +39,7 @@ public final class PlanStep {
                 .toList();
         store.writeJson(RenderStore.planKey(renderId),
                 new PlanDocument(request.voice(), settings.maxChars(), settings.minChars(), settings.planWidth(),
-                        chunks.size(), chunks),
+                        chunks.size(), chunks, request.reuse()),
                 GetRenderStep.planMetadata(chunks.size()));
         int maxConcurrency = concurrency(input.maxConcurrency(), request.concurrency());
         log.event("render.planned", "renderId", renderId, "chunkCount", chunks.size(),
