@@ -14,7 +14,8 @@ package dev.readaloud.text;
  * make a single slow chunk decide the end of a render.
  *
  * @param maxChars  the most characters (Unicode code points) one chunk may hold, at least 1
- * @param minChars  the fewest characters a chunk may hold unless the whole text is shorter, 0..maxChars;
+ * @param minChars  the fewest characters a chunk may hold unless its paragraph is shorter (every paragraph
+ *                  break ends a chunk, so a heading is a chunk of its own), 0..maxChars;
  *                  kept whenever the cut points allow it (only a text whose unsplittable tokens leave no
  *                  other choice, such as "ab" between two tokens of maxChars, gets a shorter chunk)
  * @param planWidth the chunk count is made a multiple of this (the concurrency the plan is balanced for), at least 1

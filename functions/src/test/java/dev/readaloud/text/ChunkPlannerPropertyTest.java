@@ -60,15 +60,33 @@ class ChunkPlannerPropertyTest {
             assertThat(count % width == 0 || count * (long) settings.minChars() * 2 > length
                     || count == 1).as("count %d is a multiple of %d", count, width).isTrue();
         }
-        if (length >= settings.minChars() && !text.hasGiantToken() && text.longestToken() * 4 <= settings.maxChars()) {
-            assertThat(plan.chunks()).as("no chunk under min chars").allSatisfy(
-                    chunk -> assertThat(chunk.chars()).isGreaterThanOrEqualTo(settings.minChars()));
+        boolean smallTokens = !text.hasGiantToken() && text.longestToken() * 4 <= settings.maxChars();
+        for (List<Chunk> paragraph : byParagraph(plan)) {
+            int paragraphChars = paragraph.stream().mapToInt(Chunk::chars).sum() + paragraph.size() - 1;
+            if (paragraphChars >= settings.minChars() && smallTokens) {
+                assertThat(paragraph).as("no chunk under min chars in a paragraph of %d", paragraphChars)
+                        .allSatisfy(chunk -> assertThat(chunk.chars()).isGreaterThanOrEqualTo(settings.minChars()));
+            }
+            double mean = (double) paragraphChars / paragraph.size();
+            if (paragraph.size() > 1 && !text.hasGiantToken() && mean >= 6.0 * text.longestToken()) {
+                assertThat(paragraph).as("largest chunk at most 1.5x its paragraph's mean %.1f", mean).allSatisfy(
+                        chunk -> assertThat((double) chunk.chars()).isLessThanOrEqualTo(1.5 * mean));
+            }
         }
-        double mean = (double) length / count;
-        if (count > 1 && !text.hasGiantToken() && mean >= 6.0 * text.longestToken()) {
-            assertThat(plan.chunks()).as("largest chunk at most 1.5x the mean %.1f", mean).allSatisfy(
-                    chunk -> assertThat((double) chunk.chars()).isLessThanOrEqualTo(1.5 * mean));
+    }
+
+    /** The plan's chunks grouped by paragraph: a paragraph's last chunk is the one marked PARAGRAPH. */
+    private static List<List<Chunk>> byParagraph(ChunkPlan plan) {
+        List<List<Chunk>> paragraphs = new java.util.ArrayList<>();
+        List<Chunk> current = new java.util.ArrayList<>();
+        for (Chunk chunk : plan.chunks()) {
+            current.add(chunk);
+            if (chunk.boundary() == Boundary.PARAGRAPH) {
+                paragraphs.add(current);
+                current = new java.util.ArrayList<>();
+            }
         }
+        return paragraphs;
     }
 
     static Stream<Arguments> tinyLimits() {
@@ -100,7 +118,11 @@ class ChunkPlannerPropertyTest {
         if (width == 1) {
             assertThat(count).as("width 1 gives the fewest chunks").isEqualTo(fewest);
         }
-        if ((long) multiple * settings.minChars() * 2 <= length && !text.hasGiantToken()
+        String longest = java.util.Arrays.stream(text.clean().split("\n\n")).max(
+                java.util.Comparator.comparingInt(String::length)).orElseThrow();
+        int longestChars = longest.codePointCount(0, longest.length());
+        int roomInLongest = PlanChecker.fewestChunks(longest, settings.maxChars()) + multiple - fewest;
+        if ((long) roomInLongest * settings.minChars() * 2 <= longestChars && !text.hasGiantToken()
                 && text.longestToken() * 4 <= settings.maxChars()) {
             assertThat(count).as("the smallest multiple of %d that fits", width).isEqualTo(multiple);
         }

@@ -252,4 +252,43 @@ class ChunkPlannerTest {
         assertThatThrownBy(() -> ChunkPlanner.plan(" \n\t ", ChunkSettings.defaults()))
                 .isInstanceOf(InvalidTextException.class).hasMessageContaining("no readable characters");
     }
+
+    @Test
+    void plan_speaksAHeadingAloneEvenWhenItWouldFitWithTheNextSentence() {
+        String text = "The Keeper\n\nFor thirty years he kept the light. He never missed a night.";
+
+        List<Chunk> chunks = plan(text, 400, 40, 1);
+
+        assertThat(texts(chunks)).containsExactly("The Keeper",
+                "For thirty years he kept the light. He never missed a night.");
+        assertThat(chunks.getFirst().boundary()).isEqualTo(Boundary.PARAGRAPH);
+    }
+
+    @Test
+    void plan_endsAChunkAtEveryParagraphBreakWhateverThePlanWidth() {
+        String paragraph = "A short paragraph of two sentences. It ends here.";
+        String text = String.join("\n\n", paragraph, paragraph, paragraph, paragraph);
+
+        for (int width = 1; width <= 6; width++) {
+            List<Chunk> chunks = plan(text, 400, 10, width);
+
+            assertThat(chunks.stream().filter(c -> c.boundary() == Boundary.PARAGRAPH).count())
+                    .as("paragraph ends at width %d", width).isEqualTo(4);
+            assertThat(chunks).as("no chunk spans two paragraphs at width %d", width)
+                    .allMatch(c -> c.text().length() <= paragraph.length());
+        }
+        assertThat(plan(text, 400, 10, 3)).as("4 paragraphs at width 3: 6 chunks").hasSize(6);
+    }
+
+    @Test
+    void plan_givesTheExtraChunksOfTheWidthToTheLongestParagraphs() {
+        String longParagraph = "This sentence is exactly long enough to be counted in this test. ".repeat(4).strip();
+        String text = "Title\n\n" + longParagraph + "\n\nA short closing paragraph.";
+
+        List<Chunk> chunks = plan(text, 400, 20, 3);
+
+        assertThat(texts(chunks)).hasSize(3).startsWith("Title").endsWith("A short closing paragraph.");
+        assertThat(plan(text, 400, 20, 5)).as("two extras, both in the long paragraph").hasSize(5)
+                .filteredOn(c -> c.boundary() == Boundary.SENTENCE).hasSize(2);
+    }
 }
