@@ -15,13 +15,20 @@ import java.util.Objects;
  * followed by that pause instead of running into the next sentence.
  *
  * <p>Inside a paragraph every possible cut is found and rated (sentence, clause, word; a hard
- * cut only inside a single token longer than {@code maxChars}). Then the chunk count is chosen:
- * the smallest multiple of {@code planWidth} that is at least the fewest chunks the paragraphs
- * need together, so a render at that concurrency ends in full rounds. The chunks above the
- * fewest go one at a time to the paragraph whose chunks are then the longest, as long as no
- * chunk of it would fall under {@code minChars}; when that many chunks do not fit, the next
- * smaller multiple is tried, and finally the fewest chunks. Each paragraph's cuts are then chosen
- * for even sizes and strong boundaries ({@link ChunkBalancer}).
+ * cut only inside a single token longer than {@code maxChars}). Each paragraph gets the fewest
+ * chunks it needs, its cuts chosen for even sizes and strong boundaries ({@link ChunkBalancer}).
+ *
+ * <p>Edit-stable: a paragraph's chunks depend on that paragraph alone, so editing, adding or
+ * deleting a paragraph leaves every other paragraph's chunks as they were, and a render of the
+ * edited text copies them from the shared chunk store instead of paying for them again. That is
+ * why the plan width no longer rounds the chunk count of a reading up to full rounds: the chunks
+ * added to reach a multiple went to the longest paragraphs, so one edit anywhere could move them
+ * and re-plan paragraphs it never touched. The width still fills the first round of a reading
+ * shorter than one: when the paragraphs need fewer than {@code planWidth} chunks together, up to
+ * {@code planWidth} are made (one more at a time to the paragraph whose chunks are then the
+ * longest, as long as none falls under {@code minChars}), so a short reading is spoken by as many
+ * workers as the plan is made for. Such a reading is re-planned whole by an edit, at most
+ * {@code planWidth} chunks.
  *
  * <p>The plan depends only on the text and the settings (never on the concurrency a render runs
  * at). Time and memory are linear in the text. A paragraph shorter than {@code minChars} (a
@@ -98,8 +105,10 @@ public final class ChunkPlanner {
             fewestTotal += fewest[p];
         }
         int width = settings.planWidth();
-        long count = (fewestTotal + width - 1) / width * width;
-        for (; count > fewestTotal; count -= width) {
+        if (fewestTotal >= width) {
+            return fewest;
+        }
+        for (long count = width; count > fewestTotal; count--) {
             int[] counts = withExtraChunks(paragraphs, fewest, count - fewestTotal, settings.minChars());
             if (counts != null) {
                 return counts;

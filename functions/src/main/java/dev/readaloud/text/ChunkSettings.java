@@ -4,7 +4,8 @@ package dev.readaloud.text;
  * How a text is cut into chunks.
  *
  * <p>Defaults ({@link #defaults()}): at most {@value #DEFAULT_MAX_CHARS} characters, at least
- * {@value #DEFAULT_MIN_CHARS}, chunk count a multiple of {@value #DEFAULT_PLAN_WIDTH}.
+ * {@value #DEFAULT_MIN_CHARS}, a reading shorter than one round spread over up to
+ * {@value #DEFAULT_PLAN_WIDTH} chunks.
  * 400 characters is about 25-30 seconds of speech, four or five average English sentences. It
  * fits in one forward pass of the TTS models RunPod workers commonly serve: Kokoro reads at most
  * 510 phoneme tokens per pass (about 400-450 English characters), Chatterbox and F5-TTS keep
@@ -18,7 +19,9 @@ package dev.readaloud.text;
  *                  break ends a chunk, so a heading is a chunk of its own), 0..maxChars;
  *                  kept whenever the cut points allow it (only a text whose unsplittable tokens leave no
  *                  other choice, such as "ab" between two tokens of maxChars, gets a shorter chunk)
- * @param planWidth the chunk count is made a multiple of this (the concurrency the plan is balanced for), at least 1
+ * @param planWidth the concurrency the plan is made for, at least 1: a reading whose paragraphs need fewer chunks
+ *                  than this is spread over up to this many (one full round); a longer one gets the fewest chunks
+ *                  each paragraph needs, so an edit re-plans only the paragraphs it touches
  * @throws InvalidTextException when a value is out of range
  */
 public record ChunkSettings(int maxChars, int minChars, int planWidth) {

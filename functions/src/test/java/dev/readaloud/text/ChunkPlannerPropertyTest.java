@@ -55,10 +55,7 @@ class ChunkPlannerPropertyTest {
         int width = settings.planWidth();
         assertThat(count).isGreaterThanOrEqualTo((length + settings.maxChars() - 1) / settings.maxChars());
         if (!text.hasCjk()) {
-            assertCount(text, settings, length, count, width);
-        } else {
-            assertThat(count % width == 0 || count * (long) settings.minChars() * 2 > length
-                    || count == 1).as("count %d is a multiple of %d", count, width).isTrue();
+            assertCount(text, settings, count, width);
         }
         boolean smallTokens = !text.hasGiantToken() && text.longestToken() * 4 <= settings.maxChars();
         for (List<Chunk> paragraph : byParagraph(plan)) {
@@ -108,23 +105,24 @@ class ChunkPlannerPropertyTest {
         assertThat(plan.chunks()).anyMatch(chunk -> chunk.boundary() == Boundary.HARD);
     }
 
-    private static void assertCount(TextGenerator.Generated text, ChunkSettings settings, int length, int count,
-                                    int width) {
-        int fewest = PlanChecker.fewestChunks(text.clean(), settings.maxChars());
-        int multiple = (fewest + width - 1) / width * width;
-        assertThat(count).as("between the fewest chunks and the next multiple of the width").isBetween(fewest, multiple);
-        assertThat(count % width == 0 || count == fewest).as("count %d: a multiple of %d or the fewest %d",
-                count, width, fewest).isTrue();
-        if (width == 1) {
-            assertThat(count).as("width 1 gives the fewest chunks").isEqualTo(fewest);
+    /**
+     * The fewest chunks each paragraph needs (so an edit re-plans only its paragraph), except for a reading
+     * shorter than one round of the plan width, spread over up to that many chunks.
+     */
+    private static void assertCount(TextGenerator.Generated text, ChunkSettings settings, int count, int width) {
+        List<String> paragraphs = java.util.Arrays.asList(text.clean().split("\n\n"));
+        int fewest = paragraphs.stream().mapToInt(p -> PlanChecker.fewestChunks(p, settings.maxChars())).sum();
+        if (fewest >= width) {
+            assertThat(count).as("the fewest chunks of every paragraph, %d", fewest).isEqualTo(fewest);
+            return;
         }
-        String longest = java.util.Arrays.stream(text.clean().split("\n\n")).max(
-                java.util.Comparator.comparingInt(String::length)).orElseThrow();
+        assertThat(count).as("a reading shorter than one round: between %d and the width %d", fewest, width)
+                .isBetween(fewest, width);
+        String longest = paragraphs.stream().max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
         int longestChars = longest.codePointCount(0, longest.length());
-        int roomInLongest = PlanChecker.fewestChunks(longest, settings.maxChars()) + multiple - fewest;
-        if ((long) roomInLongest * settings.minChars() * 2 <= longestChars && !text.hasGiantToken()
+        if ((long) width * settings.minChars() * 2 <= longestChars && !text.hasGiantToken()
                 && text.longestToken() * 4 <= settings.maxChars()) {
-            assertThat(count).as("the smallest multiple of %d that fits", width).isEqualTo(multiple);
+            assertThat(count).as("one full round of %d chunks", width).isEqualTo(width);
         }
     }
 
