@@ -20,21 +20,30 @@ import java.util.Objects;
  *
  * <p>Edit-stable: a paragraph's chunks depend on that paragraph alone, so editing, adding or
  * deleting a paragraph leaves every other paragraph's chunks as they were, and a render of the
- * edited text copies them from the shared chunk store instead of paying for them again. That is
- * why the plan width no longer rounds the chunk count of a reading up to full rounds: the chunks
- * added to reach a multiple went to the longest paragraphs, so one edit anywhere could move them
- * and re-plan paragraphs it never touched. The width still fills the first round of a reading
- * shorter than one: when the paragraphs need fewer than {@code planWidth} chunks together, up to
- * {@code planWidth} are made (one more at a time to the paragraph whose chunks are then the
- * longest, as long as none falls under {@code minChars}), so a short reading is spoken by as many
- * workers as the plan is made for. Such a reading is re-planned whole by an edit, at most
- * {@code planWidth} chunks.
+ * edited text copies them from the shared chunk store instead of paying for them again. Rounding
+ * the chunk count up to a multiple of {@code planWidth} (full rounds at that concurrency) would
+ * undo that: the added chunks go to the longest paragraphs, so one edit anywhere can move them
+ * and re-plan paragraphs it never touched. So only a reading of at most {@value #ROUNDED_ROUNDS}
+ * rounds is rounded up (the chunks above the fewest given one at a time to the paragraph whose
+ * chunks are then the longest, as long as none falls under {@code minChars}; when they do not fit,
+ * the next smaller multiple, and finally the fewest): there a short last round costs the most,
+ * and an edit re-plans at most {@value #ROUNDED_ROUNDS} rounds of chunks. A longer reading gets
+ * the fewest chunks of each paragraph; its last round may be short, which costs less the more
+ * rounds there are (docs/BENCHMARKS.md, "Edit and re-render").
  *
  * <p>The plan depends only on the text and the settings (never on the concurrency a render runs
  * at). Time and memory are linear in the text. A paragraph shorter than {@code minChars} (a
  * heading, a line of dialogue) is one chunk shorter than {@code minChars}.
  */
 public final class ChunkPlanner {
+
+    /**
+     * Readings of at most this many rounds of the plan width get a chunk count that is a multiple of it:
+     * there one short last round costs the most (a third of the render at two rounds), and an edit
+     * re-plans at most this many rounds' chunks. Longer readings get the fewest chunks of each
+     * paragraph, so an edit re-plans only the paragraphs it touches.
+     */
+    static final int ROUNDED_ROUNDS = 3;
 
     private ChunkPlanner() {
     }
@@ -105,10 +114,10 @@ public final class ChunkPlanner {
             fewestTotal += fewest[p];
         }
         int width = settings.planWidth();
-        if (fewestTotal >= width) {
+        if (fewestTotal > (long) ROUNDED_ROUNDS * width) {
             return fewest;
         }
-        for (long count = width; count > fewestTotal; count--) {
+        for (long count = (fewestTotal + width - 1) / width * width; count > fewestTotal; count -= width) {
             int[] counts = withExtraChunks(paragraphs, fewest, count - fewestTotal, settings.minChars());
             if (counts != null) {
                 return counts;

@@ -107,22 +107,26 @@ class ChunkPlannerPropertyTest {
 
     /**
      * The fewest chunks each paragraph needs (so an edit re-plans only its paragraph), except for a reading
-     * shorter than one round of the plan width, spread over up to that many chunks.
+     * of at most three rounds of the plan width, whose count is the smallest multiple of the width that fits.
      */
     private static void assertCount(TextGenerator.Generated text, ChunkSettings settings, int count, int width) {
         List<String> paragraphs = java.util.Arrays.asList(text.clean().split("\n\n"));
         int fewest = paragraphs.stream().mapToInt(p -> PlanChecker.fewestChunks(p, settings.maxChars())).sum();
-        if (fewest >= width) {
+        if (fewest > 3 * width) {
             assertThat(count).as("the fewest chunks of every paragraph, %d", fewest).isEqualTo(fewest);
             return;
         }
-        assertThat(count).as("a reading shorter than one round: between %d and the width %d", fewest, width)
-                .isBetween(fewest, width);
+        int multiple = (fewest + width - 1) / width * width;
+        assertThat(count).as("at most three rounds: between %d and the multiple %d", fewest, multiple)
+                .isBetween(fewest, multiple);
+        assertThat(count % width == 0 || count == fewest).as("count %d: a multiple of %d or the fewest %d",
+                count, width, fewest).isTrue();
         String longest = paragraphs.stream().max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
         int longestChars = longest.codePointCount(0, longest.length());
-        if ((long) width * settings.minChars() * 2 <= longestChars && !text.hasGiantToken()
+        int roomInLongest = PlanChecker.fewestChunks(longest, settings.maxChars()) + multiple - fewest;
+        if ((long) roomInLongest * settings.minChars() * 2 <= longestChars && !text.hasGiantToken()
                 && text.longestToken() * 4 <= settings.maxChars()) {
-            assertThat(count).as("one full round of %d chunks", width).isEqualTo(width);
+            assertThat(count).as("the smallest multiple of %d that fits", width).isEqualTo(multiple);
         }
     }
 

@@ -158,20 +158,24 @@ class ChunkPlannerTest {
     }
 
     @Test
-    void plan_givesAReadingOfAtLeastOneRoundTheFewestChunks_andSpreadsAShorterOneOverOneRound() {
+    void plan_roundsAShortReadingUpToFullRounds_andGivesALongOneTheFewestChunksOfEachParagraph() {
         String sentence = "This sentence is exactly long enough to be counted in this test of balance. ";
         String text = sentence.repeat(10);
+        String paragraph = sentence.repeat(3).strip();
+        String longText = String.join("\n\n", java.util.Collections.nCopies(10, paragraph));
 
         List<Chunk> one = plan(text, 250, 0, 1);
         List<Chunk> three = plan(text, 250, 0, 3);
         List<Chunk> five = plan(text, 250, 0, 5);
-        List<Chunk> six = plan(text, 250, 0, 6);
 
         assertThat(one).hasSize(4);
-        assertThat(three).as("4 chunks are needed, more than one round of 3").hasSize(4);
-        assertThat(five).as("4 chunks are needed, less than one round of 5").hasSize(5);
-        assertThat(six).hasSize(6);
+        assertThat(three).as("4 chunks needed: within three rounds of 3, rounded up to 6").hasSize(6);
+        assertThat(five).as("4 chunks needed: rounded up to one round of 5").hasSize(5);
         assertThat(three).allMatch(c -> c.boundary() != Boundary.WORD);
+        assertThat(plan(longText, 250, 0, 3)).as("10 paragraphs of one chunk: more than three rounds of 3, "
+                + "the fewest").hasSize(10);
+        assertThat(plan(longText, 250, 0, 4)).as("10 paragraphs: within three rounds of 4, rounded up to 12")
+                .hasSize(12);
     }
 
     @Test
@@ -286,8 +290,7 @@ class ChunkPlannerTest {
             assertThat(chunks).as("no chunk spans two paragraphs at width %d", width)
                     .allMatch(c -> c.text().length() <= paragraph.length());
         }
-        assertThat(plan(text, 400, 10, 3)).as("4 paragraphs at width 3: one chunk each").hasSize(4);
-        assertThat(plan(text, 400, 10, 6)).as("4 paragraphs at width 6: one round of 6").hasSize(6);
+        assertThat(plan(text, 400, 10, 3)).as("4 paragraphs at width 3: rounded up to 6").hasSize(6);
     }
 
     @Test
