@@ -11,7 +11,9 @@ package dev.readaloud.render;
  * @param executionTimeMillis time a RunPod worker spent on it
  * @param wallMillis          time the SynthesizeChunk step spent on it
  * @param attempt             the Step Functions retry count that produced it (0 = first try), -1 if unknown
+ * @param reused              copied from the shared chunk store (its RunPod times are then 0: this render
+ *                            paid for no job)
  */
 public record ChunkTiming(int index, int chars, String jobId, long audioMillis, long delayTimeMillis,
-                          long executionTimeMillis, long wallMillis, int attempt) {
+                          long executionTimeMillis, long wallMillis, int attempt, boolean reused) {
 }

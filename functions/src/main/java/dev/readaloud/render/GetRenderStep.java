@@ -40,7 +40,8 @@ public final class GetRenderStep {
         Long durationMs = result.map(RenderResult::durationMillis).orElse(null);
         String error = status.state() == RenderState.FAILED ? error(renderId, status) : null;
         return Optional.of(new RenderView(renderId, status.state().name(),
-                new RenderView.Progress(chunksDone, chunksTotal), audioUrl, durationMs, error));
+                new RenderView.Progress(chunksDone, chunksTotal, result.map(RenderResult::chunksReused).orElse(null),
+                        result.map(RenderResult::chunksSynthesized).orElse(null)), audioUrl, durationMs, error));
     }
 
     private String presign(String renderId) {

@@ -40,7 +40,7 @@ public final class PlanStep {
                 .toList();
         store.writeJson(RenderStore.planKey(renderId),
                 new PlanDocument(request.voice(), settings.maxChars(), settings.minChars(), settings.planWidth(),
-                        chunks.size(), chunks),
+                        chunks.size(), chunks, request.reuse()),
                 GetRenderStep.planMetadata(chunks.size()));
         // A render run again after a failure starts with no chunk given up: RecordFailure must not name
         // a chunk of an earlier run.

@@ -13,7 +13,19 @@ package dev.readaloud.render;
  * @param planWidth      chunk planning: the chunk count is a multiple of this
  * @param requestSha256  hash of the request as the caller sent it, to tell a repeated Idempotency-Key apart
  * @param createdAt      ISO-8601 instant the request was accepted
+ * @param reuse          false when every chunk must be synthesized anew, never copied from the shared chunk
+ *                       store; null (absent from the JSON) for the default, reuse
  */
 public record RenderRequest(String renderId, String text, String voice, int concurrency, int maxChars,
-                            int minChars, int planWidth, String requestSha256, String createdAt) {
+                            int minChars, int planWidth, String requestSha256, String createdAt, Boolean reuse) {
+
+    public RenderRequest {
+        reuse = Boolean.FALSE.equals(reuse) ? Boolean.FALSE : null;
+    }
+
+    /** A request with the default: chunks reused from the shared store. */
+    public RenderRequest(String renderId, String text, String voice, int concurrency, int maxChars,
+                         int minChars, int planWidth, String requestSha256, String createdAt) {
+        this(renderId, text, voice, concurrency, maxChars, minChars, planWidth, requestSha256, createdAt, null);
+    }
 }

@@ -15,10 +15,12 @@ import java.util.List;
  * @param stitchMillis  time the Stitch step spent
  * @param completedAt   ISO-8601 instant output.wav was written
  * @param chunks        per-chunk timings, in index order
+ * @param chunksReused      chunks copied from the shared chunk store: no RunPod job paid for by this render
+ * @param chunksSynthesized chunks RunPod spoke for this render ({@code chunkCount - chunksReused})
  */
 public record RenderResult(String renderId, int chunkCount, long durationMillis, long bytes, int sampleRateHz,
                            int channels, String sha256, long stitchMillis, String completedAt,
-                           List<ChunkTiming> chunks) {
+                           List<ChunkTiming> chunks, int chunksReused, int chunksSynthesized) {
     public RenderResult {
         chunks = List.copyOf(chunks);
     }

@@ -20,9 +20,11 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.TaggingDirective;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
@@ -74,6 +76,13 @@ public final class RenderStore {
     /** The Map's items: a JSON array of {@code {"index": n}}, read by the Distributed Map's ItemReader. */
     public static String itemsKey(String renderId) {
         return prefix(renderId) + "items.json";
+    }
+
+    /** The shared chunk store: audio any render may copy, by {@link SharedChunks#hash}. */
+    public static final String SHARED_CHUNKS_PREFIX = "shared/chunks/";
+
+    public static String sharedChunkKey(String hash) {
+        return SHARED_CHUNKS_PREFIX + hash + ".wav";
     }
 
     public static String chunksPrefix(String renderId) {
@@ -151,11 +160,26 @@ public final class RenderStore {
      * @return true when this call created the object, false when the key already existed
      */
     public boolean createJson(String key, Object value) {
-        byte[] bytes = serialize(value);
+        return create(key, JSON, serialize(value), Map.of());
+    }
+
+    /**
+     * Writes a WAV with user metadata only if no object has the key, untagged (it expires by its prefix's
+     * lifecycle rule, not the chunks' tag): the shared chunk store keeps the first audio written for a key,
+     * so every render that reuses it gets the same bytes. A PUT is atomic: a reader sees the whole object
+     * or none.
+     *
+     * @return true when this call created the object, false when the key already existed
+     */
+    public boolean createWav(String key, byte[] wav, Map<String, String> metadata) {
+        return create(key, WAV, wav, metadata);
+    }
+
+    private boolean create(String key, String contentType, byte[] bytes, Map<String, String> metadata) {
         for (int attempt = 1; ; attempt++) {
             try {
-                call("PutObject", key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(JSON)
-                        .ifNoneMatch("*"), RequestBody.fromBytes(bytes)));
+                call("PutObject", key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType)
+                        .metadata(metadata).ifNoneMatch("*"), RequestBody.fromBytes(bytes)));
                 return true;
             } catch (S3Exception e) {
                 if (e.statusCode() == PRECONDITION_FAILED) {
@@ -205,6 +229,40 @@ public final class RenderStore {
                 b.tagging(RETENTION_TAG + "=" + CHUNK_RETENTION);
             }
         }, RequestBody.fromBytes(wav)));
+    }
+
+    /**
+     * Copies a WAV inside the bucket (no bytes through this function) as a chunk: the metadata replaced by
+     * {@code metadata}, tagged like {@link #writeChunkWav}.
+     *
+     * @return false when the source no longer exists (expired or purged since it was seen)
+     */
+    public boolean copyChunkWav(String from, String to, Map<String, String> metadata) {
+        return call("CopyObject", to, () -> {
+            try {
+                s3.copyObject(b -> {
+                    b.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to)
+                            .contentType(WAV).metadataDirective(MetadataDirective.REPLACE).metadata(metadata);
+                    if (tagChunks) {
+                        b.taggingDirective(TaggingDirective.REPLACE).tagging(RETENTION_TAG + "=" + CHUNK_RETENTION);
+                    }
+                });
+                return true;
+            } catch (NoSuchKeyException e) {
+                return false;
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Writes a WAV with user metadata, untagged, whether or not the key exists. */
+    public void writeWav(String key, byte[] wav, Map<String, String> metadata) {
+        call("PutObject", key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(WAV).metadata(metadata),
+                RequestBody.fromBytes(wav)));
     }
 
     /** Writes the first {@code length} bytes of {@code wav} as one object. */

@@ -5,7 +5,8 @@ package dev.readaloud.render;
  *
  * @param renderId   the render
  * @param status     PENDING, RUNNING, SUCCEEDED or FAILED
- * @param progress   chunks done of chunks planned (0 of 0 before the plan exists)
+ * @param progress   chunks done of chunks planned (0 of 0 before the plan exists); once the render
+ *                   succeeded, also how many chunks were reused from the shared store and how many synthesized
  * @param audioUrl   a presigned, short-lived GET URL of output.wav once it exists, else null
  * @param durationMs duration of output.wav once it exists, else null
  * @param error      "ErrorName: cause" when the render failed, else null
@@ -13,7 +14,7 @@ package dev.readaloud.render;
 public record RenderView(String renderId, String status, Progress progress, String audioUrl, Long durationMs,
                          String error) {
 
-    /** Chunks done (WAVs present) and chunks planned. */
-    public record Progress(int chunksDone, int chunksTotal) {
+    /** Chunks done (WAVs present) and chunks planned; reused and synthesized once known, else null. */
+    public record Progress(int chunksDone, int chunksTotal, Integer chunksReused, Integer chunksSynthesized) {
     }
 }

@@ -24,7 +24,8 @@ import java.util.TreeSet;
  */
 public final class StartRenderStep {
 
-    private static final Set<String> FIELDS = Set.of("text", "voice", "concurrency", "maxChars", "minChars", "planWidth");
+    private static final Set<String> FIELDS = Set.of("text", "voice", "concurrency", "maxChars", "minChars", "planWidth",
+            "reuse");
     private static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
     private static final int MAX_VOICE_CHARS = 100;
     private static final int MAX_CHARS_LIMIT = 100_000;
@@ -125,7 +126,7 @@ public final class StartRenderStep {
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 throw new InvalidRenderRequestException("unknown field \"" + abbreviate(name)
-                        + "\"; allowed: text, voice, concurrency, maxChars, minChars, planWidth");
+                        + "\"; allowed: text, voice, concurrency, maxChars, minChars, planWidth, reuse");
             }
         }
         String text = text(root.get("text"));
@@ -137,11 +138,13 @@ public final class StartRenderStep {
                 " (maxChars)");
         int planWidth = integer(root, "planWidth", config.chunkSettings().planWidth(), 1,
                 RenderConfig.MAX_CONCURRENCY_LIMIT, "");
+        boolean reuse = reuse(root.get("reuse"));
         requireWithinOneExecution(text, new ChunkSettings(maxChars, minChars, planWidth));
         String requestSha256 = RenderIds.sha256Hex(String.join("\u0000", text, voice, String.valueOf(concurrency),
-                String.valueOf(maxChars), String.valueOf(minChars), String.valueOf(planWidth)));
+                String.valueOf(maxChars), String.valueOf(minChars), String.valueOf(planWidth))
+                + (reuse ? "" : "\u0000no-reuse"));
         return new RenderRequest(renderId, text, voice, concurrency, maxChars, minChars, planWidth, requestSha256,
-                clock.instant().toString());
+                clock.instant().toString(), reuse ? null : Boolean.FALSE);
     }
 
     /**
@@ -270,6 +273,17 @@ public final class StartRenderStep {
                     + "\"; this deployment speaks " + String.join(", ", new TreeSet<>(config.voices())));
         }
         return voice;
+    }
+
+    /** {@code "reuse"}: true (the default) or false, when every chunk must be synthesized anew. */
+    private static boolean reuse(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return true;
+        }
+        if (!node.isBoolean()) {
+            throw new InvalidRenderRequestException("\"reuse\" must be true or false");
+        }
+        return node.booleanValue();
     }
 
     private static int integer(JsonNode root, String name, int fallback, int min, int max, String maxMeaning) {

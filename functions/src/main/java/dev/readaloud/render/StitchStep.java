@@ -73,10 +73,12 @@ public final class StitchStep {
         String sha256 = sha256(outputKey, stitched.bytes());
         long hashMillis = (System.nanoTime() - hashStarted) / 1_000_000;
         long stitchMillis = (System.nanoTime() - started) / 1_000_000;
+        List<ChunkTiming> timings = timings(plan, chunkMetadata);
+        int reused = (int) timings.stream().filter(ChunkTiming::reused).count();
         store.writeJson(RenderStore.resultKey(renderId), new RenderResult(renderId, plan.chunkCount(),
                 stitched.durationMillis(), stitched.bytes(), stitched.sampleRateHz(), stitched.channels(), sha256,
-                stitchMillis, clock.instant().toString(), timings(plan, chunkMetadata)));
-        log.event("render.stitched", "renderId", renderId, "chunkCount", plan.chunkCount(),
+                stitchMillis, clock.instant().toString(), timings, reused, plan.chunkCount() - reused));
+        log.event("render.stitched", "renderId", renderId, "chunkCount", plan.chunkCount(), "chunksReused", reused,
                 "durationMs", stitched.durationMillis(), "bytes", stitched.bytes(), "parts", upload.partsUploaded(),
                 "hashMs", hashMillis, "ms", stitchMillis);
         return new StitchSummary(renderId, plan.chunkCount(), stitched.durationMillis(), stitched.bytes(), sha256,
@@ -134,7 +136,8 @@ public final class StitchStep {
                     SynthesizeChunkStep.parseLong(m.get(SynthesizeChunkStep.DELAY_MS)),
                     SynthesizeChunkStep.parseLong(m.get(SynthesizeChunkStep.EXECUTION_MS)),
                     SynthesizeChunkStep.parseLong(m.get(SynthesizeChunkStep.WALL_MS)),
-                    (int) SynthesizeChunkStep.parseLong(m.get(SynthesizeChunkStep.ATTEMPT))));
+                    (int) SynthesizeChunkStep.parseLong(m.get(SynthesizeChunkStep.ATTEMPT)),
+                    ChunkOutcome.FROM_SHARED.equals(m.get(SynthesizeChunkStep.SOURCE))));
         }
         return timings;
     }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * SynthesizeChunk: makes sure {@code chunks/{index}.wav} holds the chunk's audio. A chunk already
@@ -33,6 +34,10 @@ public final class SynthesizeChunkStep {
     public static final String AUDIO_MS = "audio-ms";
     public static final String ATTEMPT = "attempt";
     public static final String HTTP_REQUESTS = "http-requests";
+    /** Set on a chunk copied from the shared chunk store: {@value ChunkOutcome#FROM_SHARED}. */
+    public static final String SOURCE = "source";
+    /** Metadata that belongs to one render's copy of a chunk, never to the shared store's. */
+    private static final Set<String> PER_RENDER = Set.of(TEXT_SHA256, WALL_MS, ATTEMPT, SOURCE);
 
     private final RenderStore store;
     private final PlanCache plans;
@@ -65,14 +70,24 @@ public final class SynthesizeChunkStep {
 
         Optional<Map<String, String>> existing = store.metadata(chunkKey);
         if (existing.isPresent() && chunk.sha256().equals(existing.get().get(TEXT_SHA256))) {
-            log.event("chunk.reused", "renderId", renderId, "index", index, "attempt", attempt);
+            log.event("chunk.reused", "renderId", renderId, "index", index, "attempt", attempt, "from",
+                    ChunkOutcome.FROM_RENDER);
             return new ChunkOutcome(renderId, index, true, false, existing.get().get(JOB_ID),
-                    parseLong(existing.get().get(AUDIO_MS)), elapsedMillis(started));
+                    parseLong(existing.get().get(AUDIO_MS)), elapsedMillis(started), ChunkOutcome.FROM_RENDER);
         }
 
         String jobKey = RenderStore.jobKey(renderId, index);
         Optional<JobRecord> recorded = store.readJson(jobKey, JobRecord.class)
                 .filter(job -> chunk.sha256().equals(job.textSha256()));
+        String sharedKey = RenderStore.sharedChunkKey(SharedChunks.hash(runPod.config().endpointId(), plan.voice(),
+                chunk.text()));
+        // A chunk with a job already submitted is resumed (it is paid for); any other may be copied.
+        if (plan.reusesChunks() && recorded.isEmpty()) {
+            Optional<ChunkOutcome> copied = copyShared(renderId, chunk, sharedKey, attempt, started);
+            if (copied.isPresent()) {
+                return copied.get();
+            }
+        }
         String resumeJobId = recorded.filter(JobRecord::live).map(JobRecord::jobId).orElse(null);
         // The job an earlier attempt submitted ended badly (bad audio, empty output, failed): this attempt
         // is the retry that replaces it with a new job, and says so.
@@ -114,6 +129,7 @@ public final class SynthesizeChunkStep {
         metadata.put(ATTEMPT, String.valueOf(attempt));
         metadata.put(HTTP_REQUESTS, String.valueOf(speech.httpRequests()));
         store.writeChunkWav(chunkKey, speech.wav(), metadata);
+        share(renderId, index, sharedKey, speech.wav(), metadata, plan.reusesChunks());
         // Stored: nothing is left to resume, and a record left behind would only be swept for nothing.
         store.delete(jobKey);
         log.event("chunk.synthesized", "renderId", renderId, "index", index, "attempt", attempt,
@@ -122,7 +138,56 @@ public final class SynthesizeChunkStep {
                 "executionMs", speech.executionTimeMillis(), "httpRequests", speech.httpRequests(),
                 "ms", wallMillis);
         return new ChunkOutcome(renderId, index, false, resumeJobId != null, speech.jobId(),
-                speech.info().durationMillis(), wallMillis);
+                speech.info().durationMillis(), wallMillis, ChunkOutcome.SYNTHESIZED);
+    }
+
+    /**
+     * Copies the chunk's audio from the shared chunk store, when it holds it, inside S3. The shared
+     * object's metadata (job, audio length, what the stitch measures) comes along; this render's own
+     * fields replace the per-render ones, and the RunPod times are 0: this render paid nothing for it.
+     */
+    private Optional<ChunkOutcome> copyShared(String renderId, PlannedChunk chunk, String sharedKey, int attempt,
+                                              long started) {
+        Optional<Map<String, String>> shared = store.metadata(sharedKey);
+        if (shared.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> metadata = new LinkedHashMap<>(shared.get());
+        metadata.put(TEXT_SHA256, chunk.sha256());
+        metadata.put(DELAY_MS, "0");
+        metadata.put(EXECUTION_MS, "0");
+        metadata.put(HTTP_REQUESTS, "0");
+        metadata.put(WALL_MS, String.valueOf(elapsedMillis(started)));
+        metadata.put(ATTEMPT, String.valueOf(attempt));
+        metadata.put(SOURCE, ChunkOutcome.FROM_SHARED);
+        if (!store.copyChunkWav(sharedKey, RenderStore.chunkKey(renderId, chunk.index()), metadata)) {
+            return Optional.empty();
+        }
+        log.event("chunk.reused", "renderId", renderId, "index", chunk.index(), "attempt", attempt, "from",
+                ChunkOutcome.FROM_SHARED, "jobId", shared.get().get(JOB_ID));
+        return Optional.of(new ChunkOutcome(renderId, chunk.index(), true, false, shared.get().get(JOB_ID),
+                parseLong(shared.get().get(AUDIO_MS)), elapsedMillis(started), ChunkOutcome.FROM_SHARED));
+    }
+
+    /**
+     * Offers the new audio to the shared chunk store. The first audio stored for a key stays (every render
+     * reusing it gets the same bytes), except for a render that asked for every chunk new: its audio
+     * replaces the old. The chunk is already stored for this render, so a failure here is logged, never
+     * thrown: it would only make a later render pay for the chunk again.
+     */
+    private void share(String renderId, int index, String sharedKey, byte[] wav, Map<String, String> metadata,
+                       boolean keepFirst) {
+        Map<String, String> shared = new LinkedHashMap<>(metadata);
+        PER_RENDER.forEach(shared::remove);
+        try {
+            if (keepFirst) {
+                store.createWav(sharedKey, wav, shared);
+            } else {
+                store.writeWav(sharedKey, wav, shared);
+            }
+        } catch (RuntimeException e) {
+            log.event("chunk.shareFailed", "renderId", renderId, "index", index, "error", e.getClass().getName());
+        }
     }
 
     /**

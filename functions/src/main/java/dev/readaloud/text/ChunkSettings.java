@@ -4,7 +4,7 @@ package dev.readaloud.text;
  * How a text is cut into chunks.
  *
  * <p>Defaults ({@link #defaults()}): at most {@value #DEFAULT_MAX_CHARS} characters, at least
- * {@value #DEFAULT_MIN_CHARS}, chunk count a multiple of {@value #DEFAULT_PLAN_WIDTH}.
+ * {@value #DEFAULT_MIN_CHARS}, a short reading's chunk count a multiple of {@value #DEFAULT_PLAN_WIDTH}.
  * 400 characters is about 25-30 seconds of speech, four or five average English sentences. It
  * fits in one forward pass of the TTS models RunPod workers commonly serve: Kokoro reads at most
  * 510 phoneme tokens per pass (about 400-450 English characters), Chatterbox and F5-TTS keep
@@ -14,10 +14,13 @@ package dev.readaloud.text;
  * make a single slow chunk decide the end of a render.
  *
  * @param maxChars  the most characters (Unicode code points) one chunk may hold, at least 1
- * @param minChars  the fewest characters a chunk may hold unless the whole text is shorter, 0..maxChars;
+ * @param minChars  the fewest characters a chunk may hold unless its paragraph is shorter (every paragraph
+ *                  break ends a chunk, so a heading is a chunk of its own), 0..maxChars;
  *                  kept whenever the cut points allow it (only a text whose unsplittable tokens leave no
  *                  other choice, such as "ab" between two tokens of maxChars, gets a shorter chunk)
- * @param planWidth the chunk count is made a multiple of this (the concurrency the plan is balanced for), at least 1
+ * @param planWidth the concurrency the plan is made for, at least 1: the chunk count of a reading of at most
+ *                  three rounds is made a multiple of it; a longer one gets the fewest chunks each paragraph
+ *                  needs, so an edit re-plans only the paragraphs it touches (see {@link ChunkPlanner})
  * @throws InvalidTextException when a value is out of range
  */
 public record ChunkSettings(int maxChars, int minChars, int planWidth) {

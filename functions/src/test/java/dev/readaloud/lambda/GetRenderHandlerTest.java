@@ -100,7 +100,7 @@ class GetRenderHandlerTest {
         fixture.s3().client().putObject(b -> b.bucket(store.bucket()).key(RenderStore.outputKey(ID)),
                 RequestBody.fromBytes(audio));
         store.writeJson(RenderStore.resultKey(ID),
-                new RenderResult(ID, 2, 4_250, audio.length, 16_000, 1, "ab", 12, "2026-11-24T15:00:00Z", List.of()));
+                new RenderResult(ID, 2, 4_250, audio.length, 16_000, 1, "ab", 12, "2026-11-24T15:00:00Z", List.of(), 1, 1));
         launcher.setStatus(ID, RenderStatus.of(RenderState.SUCCEEDED));
 
         JsonNode body = body(handler.handleRequest(HandlerFixture.httpEvent("get-render.json"), null), 200);

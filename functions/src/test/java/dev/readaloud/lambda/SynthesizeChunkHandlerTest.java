@@ -10,6 +10,7 @@ import dev.readaloud.render.PlanDocument;
 import dev.readaloud.render.PlannedChunk;
 import dev.readaloud.render.RenderStore;
 import dev.readaloud.render.RunPodSettings;
+import dev.readaloud.render.SharedChunks;
 import dev.readaloud.render.SynthesizeChunkStep;
 import dev.readaloud.runpod.BadAudioException;
 import dev.readaloud.runpod.RunPodClient;
@@ -261,5 +262,93 @@ class SynthesizeChunkHandlerTest {
         String wav = Base64.getEncoder().encodeToString(TestWavs.sine(440, 100, 16_000));
         return "{\"id\":\"" + jobId + "\",\"status\":\"COMPLETED\",\"delayTime\":3,\"executionTime\":40,"
                 + "\"output\":{\"audio_base64\":\"" + wav + "\"}}";
+    }
+
+    private static final String OTHER_ID = "fedcba9876543210fedcba9876543210";
+
+    /** Another render whose plan has the same text at index 0, cut with other settings (so another hash). */
+    private void planOtherRender(Boolean reuse) {
+        store.writeJson(RenderStore.planKey(OTHER_ID), new PlanDocument("kevin16", 200, 10, 1, 1, List.of(
+                new PlannedChunk(0, "First chunk.", 12, "SENTENCE", "d".repeat(64))), reuse));
+    }
+
+    @Test
+    void synthesize_chunkAnotherRenderAlreadyPaidFor_isCopiedFromTheSharedStore_withoutARunPodJob() throws Exception {
+        try (ScriptedServer runPod = ScriptedServer.http()) {
+            runPod.on("/v2/ep/run", ScriptedServer.Reply.json(200, completed("job-1")));
+            SynthesizeChunkHandler handler = new SynthesizeChunkHandler(fixture.config(), fixture.s3().client(),
+                    scriptedRunPod(runPod));
+            handler.handleRequest(Map.of("renderId", ID, "index", 0), HandlerFixture.context(60_000));
+            planOtherRender(null);
+
+            Map<String, Object> outcome = handler.handleRequest(Map.of("renderId", OTHER_ID, "index", 0, "attempt", 0),
+                    HandlerFixture.context(60_000));
+
+            assertThat(runPod.count("/v2/ep/run")).isEqualTo(1);
+            assertThat(outcome).containsEntry("reused", true).containsEntry("source", "shared")
+                    .containsEntry("jobId", "job-1");
+            assertThat(store.read(RenderStore.chunkKey(OTHER_ID, 0))).hasValue(store.read(RenderStore.chunkKey(ID, 0))
+                    .orElseThrow());
+            Map<String, String> copied = store.metadata(RenderStore.chunkKey(OTHER_ID, 0)).orElseThrow();
+            assertThat(copied).containsEntry(SynthesizeChunkStep.TEXT_SHA256, "d".repeat(64))
+                    .containsEntry(SynthesizeChunkStep.SOURCE, "shared")
+                    .containsEntry(SynthesizeChunkStep.EXECUTION_MS, "0")
+                    .containsEntry(SynthesizeChunkStep.AUDIO_MS, "100");
+            // The shared entry holds no render's own fields.
+            assertThat(store.keys(RenderStore.SHARED_CHUNKS_PREFIX)).hasSize(1);
+            Map<String, String> shared = store.metadata(store.keys(RenderStore.SHARED_CHUNKS_PREFIX).getFirst())
+                    .orElseThrow();
+            assertThat(shared).containsEntry(SynthesizeChunkStep.JOB_ID, "job-1")
+                    .doesNotContainKeys(SynthesizeChunkStep.TEXT_SHA256, SynthesizeChunkStep.ATTEMPT);
+        }
+    }
+
+    @Test
+    void synthesize_renderThatAskedForEveryChunkNew_paysRunPod_andItsAudioReplacesTheSharedEntry() throws Exception {
+        try (ScriptedServer runPod = ScriptedServer.http()) {
+            runPod.on("/v2/ep/run", ScriptedServer.Reply.json(200, completed("job-1")),
+                    ScriptedServer.Reply.json(200, completed("job-2")));
+            SynthesizeChunkHandler handler = new SynthesizeChunkHandler(fixture.config(), fixture.s3().client(),
+                    scriptedRunPod(runPod));
+            handler.handleRequest(Map.of("renderId", ID, "index", 0), HandlerFixture.context(60_000));
+            planOtherRender(false);
+
+            Map<String, Object> outcome = handler.handleRequest(Map.of("renderId", OTHER_ID, "index", 0),
+                    HandlerFixture.context(60_000));
+
+            assertThat(runPod.count("/v2/ep/run")).isEqualTo(2);
+            assertThat(outcome).containsEntry("reused", false).containsEntry("source", "synthesized");
+            String sharedKey = store.keys(RenderStore.SHARED_CHUNKS_PREFIX).getFirst();
+            assertThat(store.metadata(sharedKey).orElseThrow()).containsEntry(SynthesizeChunkStep.JOB_ID, "job-2");
+        }
+    }
+
+    @Test
+    void sharedEntries_keepTheFirstAudioWritten_whenTwoRendersRaceForANewChunk() throws Exception {
+        String key = RenderStore.sharedChunkKey("e".repeat(64));
+        byte[] first = TestWavs.sine(440, 50, 16_000);
+        byte[] second = TestWavs.sine(880, 50, 16_000);
+        List<Boolean> created = new CopyOnWriteArrayList<>();
+        Thread a = Thread.ofPlatform().start(() -> created.add(store.createWav(key, first, Map.of("job", "a"))));
+        Thread b = Thread.ofPlatform().start(() -> created.add(store.createWav(key, second, Map.of("job", "b"))));
+        a.join();
+        b.join();
+
+        assertThat(created).containsExactlyInAnyOrder(true, false);
+        byte[] stored = store.read(key).orElseThrow();
+        String winner = store.metadata(key).orElseThrow().get("job");
+        assertThat(stored).isEqualTo("a".equals(winner) ? first : second);
+    }
+
+    @Test
+    void sharedKey_dependsOnEndpointVoiceAndText_only() {
+        String base = SharedChunks.hash("ep", "kevin16", "First chunk.");
+
+        assertThat(SharedChunks.hash("ep", "kevin16", "First chunk.")).isEqualTo(base).hasSize(64);
+        assertThat(SharedChunks.hash("ep2", "kevin16", "First chunk.")).isNotEqualTo(base);
+        assertThat(SharedChunks.hash("ep", "alan", "First chunk.")).isNotEqualTo(base);
+        assertThat(SharedChunks.hash("ep", "kevin16", "First chunk!")).isNotEqualTo(base);
+        // No ambiguity where one field ends and the next begins.
+        assertThat(SharedChunks.hash("e", "pkevin16", "First chunk.")).isNotEqualTo(base);
     }
 }

@@ -158,29 +158,42 @@ class ChunkPlannerTest {
     }
 
     @Test
-    void plan_makesTheChunkCountTheSmallestMultipleOfThePlanWidth() {
+    void plan_roundsAShortReadingUpToFullRounds_andGivesALongOneTheFewestChunksOfEachParagraph() {
         String sentence = "This sentence is exactly long enough to be counted in this test of balance. ";
         String text = sentence.repeat(10);
+        String paragraph = sentence.repeat(3).strip();
+        String longText = String.join("\n\n", java.util.Collections.nCopies(10, paragraph));
 
         List<Chunk> one = plan(text, 250, 0, 1);
         List<Chunk> three = plan(text, 250, 0, 3);
         List<Chunk> five = plan(text, 250, 0, 5);
 
         assertThat(one).hasSize(4);
-        assertThat(three).hasSize(6);
-        assertThat(five).hasSize(5);
+        assertThat(three).as("4 chunks needed: within three rounds of 3, rounded up to 6").hasSize(6);
+        assertThat(five).as("4 chunks needed: rounded up to one round of 5").hasSize(5);
         assertThat(three).allMatch(c -> c.boundary() != Boundary.WORD);
+        assertThat(plan(longText, 250, 0, 3)).as("10 paragraphs of one chunk: more than three rounds of 3, "
+                + "the fewest").hasSize(10);
+        assertThat(plan(longText, 250, 0, 4)).as("10 paragraphs: within three rounds of 4, rounded up to 12")
+                .hasSize(12);
     }
 
     @Test
-    void plan_balancesSizesWithinOneAndAHalfTimesTheMean() {
+    void plan_balancesEachParagraphsChunksWithinOneAndAHalfTimesItsMean() {
         String text = TextGenerator.generate(42, 30_000, 300, TextGenerator.Mix.PROSE).clean();
 
         List<Chunk> chunks = plan(text, 300, 40, 3);
 
-        double mean = chunks.stream().mapToInt(Chunk::chars).average().orElseThrow();
-        assertThat(chunks.size() % 3).isZero();
-        assertThat(chunks).allMatch(c -> c.chars() <= 1.5 * mean && c.chars() >= 40);
+        List<Chunk> paragraph = new java.util.ArrayList<>();
+        for (Chunk chunk : chunks) {
+            paragraph.add(chunk);
+            if (chunk.boundary() == Boundary.PARAGRAPH) {
+                double mean = paragraph.stream().mapToInt(Chunk::chars).average().orElseThrow();
+                assertThat(paragraph).allMatch(c -> c.chars() <= 1.5 * mean);
+                paragraph.clear();
+            }
+        }
+        assertThat(chunks).filteredOn(c -> c.chars() < 40).allMatch(c -> c.boundary() == Boundary.PARAGRAPH);
     }
 
     @Test
@@ -242,14 +255,53 @@ class ChunkPlannerTest {
     void plan_isLosslessOnAMegabyteOfText() {
         TextGenerator.Generated text = TextGenerator.generate(7, 1_000_000, 400, TextGenerator.Mix.EVERYTHING);
 
-        List<Chunk> chunks = plan(text.dirty(), 400, 40, 3);
+        ChunkSettings settings = new ChunkSettings(400, 40, 3);
 
-        assertThat(chunks.size() % 3).isZero();
+        PlanChecker.checkAlways(text.clean(), ChunkPlanner.plan(text.dirty(), settings), settings);
     }
 
     @Test
     void plan_rejectsEmptyText() {
         assertThatThrownBy(() -> ChunkPlanner.plan(" \n\t ", ChunkSettings.defaults()))
                 .isInstanceOf(InvalidTextException.class).hasMessageContaining("no readable characters");
+    }
+
+    @Test
+    void plan_speaksAHeadingAloneEvenWhenItWouldFitWithTheNextSentence() {
+        String text = "The Keeper\n\nFor thirty years he kept the light. He never missed a night.";
+
+        List<Chunk> chunks = plan(text, 400, 40, 1);
+
+        assertThat(texts(chunks)).containsExactly("The Keeper",
+                "For thirty years he kept the light. He never missed a night.");
+        assertThat(chunks.getFirst().boundary()).isEqualTo(Boundary.PARAGRAPH);
+    }
+
+    @Test
+    void plan_endsAChunkAtEveryParagraphBreakWhateverThePlanWidth() {
+        String paragraph = "A short paragraph of two sentences. It ends here.";
+        String text = String.join("\n\n", paragraph, paragraph, paragraph, paragraph);
+
+        for (int width = 1; width <= 6; width++) {
+            List<Chunk> chunks = plan(text, 400, 10, width);
+
+            assertThat(chunks.stream().filter(c -> c.boundary() == Boundary.PARAGRAPH).count())
+                    .as("paragraph ends at width %d", width).isEqualTo(4);
+            assertThat(chunks).as("no chunk spans two paragraphs at width %d", width)
+                    .allMatch(c -> c.text().length() <= paragraph.length());
+        }
+        assertThat(plan(text, 400, 10, 3)).as("4 paragraphs at width 3: rounded up to 6").hasSize(6);
+    }
+
+    @Test
+    void plan_givesTheExtraChunksOfTheWidthToTheLongestParagraphs() {
+        String longParagraph = "This sentence is exactly long enough to be counted in this test. ".repeat(4).strip();
+        String text = "Title\n\n" + longParagraph + "\n\nA short closing paragraph.";
+
+        List<Chunk> chunks = plan(text, 400, 20, 3);
+
+        assertThat(texts(chunks)).hasSize(3).startsWith("Title").endsWith("A short closing paragraph.");
+        assertThat(plan(text, 400, 20, 5)).as("two extras, both in the long paragraph").hasSize(5)
+                .filteredOn(c -> c.boundary() == Boundary.SENTENCE).hasSize(2);
     }
 }

@@ -67,6 +67,9 @@ final class PlanChecker {
         }
         assertThat(chunks.getLast().boundary()).isEqualTo(Boundary.PARAGRAPH);
         List<Seam> seams = walk(clean, plan);
+        long paragraphBreaks = (clean.length() - clean.replace("\n\n", "").length()) / 2;
+        assertThat(seams.stream().filter(seam -> seam.gap().equals("\n\n")).count())
+                .as("every paragraph break ends a chunk").isEqualTo(paragraphBreaks);
         for (Seam seam : seams) {
             Boundary boundary = chunks.get(seam.index()).boundary();
             assertThat(boundary == Boundary.PARAGRAPH).as("seam %s is a paragraph break iff marked so", seam)
@@ -94,11 +97,20 @@ final class PlanChecker {
     }
 
     /**
-     * The fewest chunks a text of words needs: greedy fill to the limit at whitespace, cutting
-     * anywhere only inside tokens longer than the limit (greedy farthest-reach is optimal).
+     * The fewest chunks a text of words needs when every paragraph break ends a chunk: per
+     * paragraph, greedy fill to the limit at whitespace, cutting anywhere only inside tokens longer
+     * than the limit (greedy farthest-reach is optimal).
      */
     static int fewestChunks(String clean, int maxChars) {
-        int[] cps = clean.replace("\n\n", " ").codePoints().toArray();
+        int total = 0;
+        for (String paragraph : clean.split("\n\n", -1)) {
+            total += fewestChunksOfParagraph(paragraph, maxChars);
+        }
+        return total;
+    }
+
+    private static int fewestChunksOfParagraph(String paragraph, int maxChars) {
+        int[] cps = paragraph.codePoints().toArray();
         // allowed cut positions: whitespace (dropped) or inside an over-long token (nothing dropped)
         boolean[] cutAt = new boolean[cps.length + 1];
         int tokenStart = 0;

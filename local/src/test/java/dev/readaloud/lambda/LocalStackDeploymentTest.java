@@ -169,7 +169,6 @@ class LocalStackDeploymentTest {
             assertThat(result.sha256()).isEqualTo(HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest(output)));
             assertThat(result.chunkCount()).isPositive();
-            assertThat(result.chunkCount() % 3).isZero();
             assertThat(result.chunks()).allSatisfy(timing -> assertThat(timing.jobId()).startsWith("job-"));
             assertThat(JOBS.get()).isGreaterThanOrEqualTo(result.chunkCount());
         }

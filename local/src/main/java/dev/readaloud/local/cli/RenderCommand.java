@@ -12,6 +12,7 @@ import dev.readaloud.local.runtime.LocalRuntimeOptions;
 import dev.readaloud.local.runtime.ProgressBar;
 import dev.readaloud.local.runtime.TimelineSvg;
 import dev.readaloud.render.ChunkTiming;
+import dev.readaloud.render.RenderResult;
 import dev.readaloud.text.ChunkSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -53,6 +54,10 @@ final class RenderCommand implements Callable<Integer> {
             + ChunkSettings.DEFAULT_PLAN_WIDTH + ").")
     private Integer planWidth;
 
+    @Option(names = "--no-reuse", description = "Synthesize every chunk anew, never copying one an earlier render "
+            + "of the same voice and text left in the shared chunk store (its new audio then replaces the stored one).")
+    private boolean noReuse;
+
     @Option(names = "--json", description = "Print one JSON object instead of the summary.")
     private boolean json;
 
@@ -86,7 +91,7 @@ final class RenderCommand implements Callable<Integer> {
              LocalRuntime runtime = start(options, stderr)) {
             outcome = LocalRender.render(runtime,
                     new LocalRender.Request(text, runtimeOptions.voice, concurrency, maxChars == null ? 0 : maxChars,
-                            planWidth == null ? 0 : planWidth),
+                            planWidth == null ? 0 : planWidth, !noReuse),
                     out, t -> progress.update(t.chunksDone(), t.chunksTotal()));
         } finally {
             progress.finish();
@@ -130,14 +135,26 @@ final class RenderCommand implements Callable<Integer> {
         long summed = outcome.timeline().summedChunkMillis();
         long elapsed = Math.max(1, outcome.timeline().elapsedMillis());
         return String.format(Locale.ROOT,
-                "%s%n  render   %s: %d chunk%s at concurrency %d%n  audio    %s (%d Hz, %d channel%s), sha256 %s%n"
+                "%s%n  render   %s: %d chunk%s at concurrency %d%n  chunks   %s%n  audio    %s (%d Hz, %d channel%s), sha256 %s%n"
                         + "  wall     %.1f s; the chunks took %.1f s in all: %.2fx the speed of one at a time%n"
                         + "  logs     %s",
                 outcome.output(), outcome.renderId(), outcome.result().chunkCount(),
-                outcome.result().chunkCount() == 1 ? "" : "s", concurrency,
+                outcome.result().chunkCount() == 1 ? "" : "s", concurrency, reuseSummary(outcome.result()),
                 clock(audio), outcome.result().sampleRateHz(), outcome.result().channels(),
                 outcome.result().channels() == 1 ? "" : "s", outcome.result().sha256(),
                 outcome.wallMillis() / 1000.0, summed / 1000.0, summed / (double) elapsed, logFile);
+    }
+
+    /** How many chunks RunPod spoke for this render and how many were copied from earlier renders. */
+    static String reuseSummary(RenderResult result) {
+        if (result.chunksReused() == 0) {
+            return result.chunksSynthesized() + " synthesized, none reused";
+        }
+        if (result.chunksSynthesized() == 0) {
+            return "all " + result.chunksReused() + " reused from earlier renders (shared chunk store), none synthesized";
+        }
+        return result.chunksSynthesized() + " synthesized, " + result.chunksReused()
+                + " reused from earlier renders (shared chunk store)";
     }
 
     private String toJson(LocalRender.Outcome outcome, Path logFile) throws java.io.IOException {
@@ -145,6 +162,8 @@ final class RenderCommand implements Callable<Integer> {
         ObjectNode root = mapper.createObjectNode();
         root.put("renderId", outcome.renderId());
         root.put("chunkCount", outcome.result().chunkCount());
+        root.put("chunksReused", outcome.result().chunksReused());
+        root.put("chunksSynthesized", outcome.result().chunksSynthesized());
         root.put("concurrency", concurrency);
         root.put("wallMs", outcome.wallMillis());
         root.put("executionMs", outcome.timeline().elapsedMillis());
@@ -167,6 +186,7 @@ final class RenderCommand implements Callable<Integer> {
                 chunk.put("chars", timing.chars());
                 chunk.put("jobId", timing.jobId());
                 chunk.put("audioMs", timing.audioMillis());
+                chunk.put("fromSharedStore", timing.reused());
             }
             chunk.put("startMs", span.startMillis());
             chunk.put("endMs", span.endMillis());

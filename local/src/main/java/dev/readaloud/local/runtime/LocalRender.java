@@ -46,8 +46,14 @@ public final class LocalRender {
      * @param concurrency chunks in flight at once (1 = sequential)
      * @param maxChars    most characters per chunk, or 0 for the configured default
      * @param planWidth   the chunk count is a multiple of this, or 0 for the configured default
+     * @param reuse       whether chunks may be copied from the shared chunk store (false: every chunk new)
      */
-    public record Request(String text, String voice, int concurrency, int maxChars, int planWidth) {
+    public record Request(String text, String voice, int concurrency, int maxChars, int planWidth, boolean reuse) {
+
+        /** A request that reuses chunks from the shared store. */
+        public Request(String text, String voice, int concurrency, int maxChars, int planWidth) {
+            this(text, voice, concurrency, maxChars, planWidth, true);
+        }
     }
 
     /**
@@ -116,6 +122,9 @@ public final class LocalRender {
         body.put("concurrency", request.concurrency());
         if (request.maxChars() > 0) {
             body.put("maxChars", request.maxChars());
+        }
+        if (!request.reuse()) {
+            body.put("reuse", false);
         }
         if (request.planWidth() > 0) {
             body.put("planWidth", request.planWidth());

@@ -163,7 +163,7 @@ public final class ColdStartBenchmark {
                             SynthesizeChunkStep.AUDIO_MS, "2000"));
         }
         store.writeJson(RenderStore.resultKey(ID), new RenderResult(ID, 3, 6_000, 192_044, 16_000, 1, "x", 1,
-                "2026-11-24T15:00:00Z", List.of()));
+                "2026-11-24T15:00:00Z", List.of(), 0, 3));
     }
 
     private static byte[] sine(double hz, int millis) {
