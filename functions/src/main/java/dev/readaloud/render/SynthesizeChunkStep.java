@@ -222,7 +222,11 @@ public final class SynthesizeChunkStep {
             runPod.cancel(job.get().jobId());
         } catch (RunPodException e) {
             log.event("chunk.cancelFailed", "renderId", renderId, "index", index, "jobId", job.get().jobId(),
-                    "error", e.getClass().getName());
+                    "error", e.getClass().getName(), "retryable", e.retryable());
+            if (e.retryable()) {
+                // RunPod did not answer: the record stays, so the failed render's CancelJobs tries again.
+                return new AbandonedChunk(renderId, index, null);
+            }
         }
         store.delete(jobKey);
         log.event("chunk.abandoned", "renderId", renderId, "index", index, "jobId", job.get().jobId());

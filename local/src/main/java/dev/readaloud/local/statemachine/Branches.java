@@ -11,7 +11,8 @@ import java.util.concurrent.Semaphore;
  * {@code maxConcurrency} at a time (launched in index order, so a limit of 1 runs them one after
  * the other in order), and collects their results by index. A {@link FailurePolicy} decides whether
  * a failed iteration fails the whole fan-out; when it does, no further iteration is launched and
- * the running ones are interrupted.
+ * the running ones are interrupted: each stops at its next state, while a task it is running runs to
+ * its end with its result dropped (see TaskRunner), as an in-flight Lambda invocation does on AWS.
  */
 final class Branches {
 

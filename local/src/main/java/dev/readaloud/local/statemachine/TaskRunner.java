@@ -178,7 +178,10 @@ final class TaskRunner {
                 }
             }
         } catch (InterruptedException e) {
-            worker.interrupt();
+            // The execution is stopped (StopExecution, or its Map Run failed). As on AWS, where stopping an
+            // execution never stops a Lambda invocation in flight, the resource runs to its end and its result
+            // is dropped: a chunk function half-way through cancelling a RunPod job or writing its record
+            // finishes that, so whatever sweeps up after the failure finds the records whole.
             Thread.currentThread().interrupt();
             throw new ExecutionAborted();
         } catch (ExecutionException e) {

@@ -154,12 +154,14 @@ class MapConcurrencyTest {
     }
 
     @Test
-    void failedIteration_abortsRunningSiblings() throws InterruptedException {
-        // AWS docs: "Map state in inline mode": when an iteration fails, the Map state fails and
-        // the running iterations are aborted (MapIterationAborted).
+    void failedIteration_abortsRunningSiblings_butLetsTheirTasksRunToTheEnd() throws InterruptedException {
+        // AWS docs: "Map state in inline mode": when an iteration fails, the Map state fails and the
+        // running iterations are aborted (MapIterationAborted). Aborting never stops a Lambda invocation
+        // already in flight: it runs to its end and its result is dropped.
         CountDownLatch siblingsRunning = new CountDownLatch(2);
-        CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(2);
+        CountDownLatch finished = new CountDownLatch(2);
         TaskResource resource = (input, context) -> {
             try {
                 if (input.asInt() == 0) {
@@ -167,20 +169,25 @@ class MapConcurrencyTest {
                     throw new TaskFailedException("First", "fails once the others run");
                 }
                 siblingsRunning.countDown();
-                never.await();
+                release.await();
+                finished.countDown();
+                return input;
             } catch (InterruptedException e) {
                 interrupted.countDown();
+                throw new TaskFailedException("Interrupted", "");
             }
-            throw new TaskFailedException("Interrupted", "");
         };
 
         ExecutionResult result = new Engine((s, r) -> resource, EngineOptions.instant(), EngineClock.SYSTEM)
                 .run(machine("\"MaxConcurrency\": 0,"), "e", items(3, ""), null);
 
         assertThat(result.error()).isEqualTo("First");
-        // the tasks themselves stop asynchronously: AWS does not wait for them either
-        assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("both running siblings were interrupted").isTrue();
         assertThat(result.history()).filteredOn(e -> e.type().equals(HistoryEventType.MAP_ITERATION_ABORTED))
                 .extracting(HistoryEvent::mapIndex).containsExactlyInAnyOrder(1, 2);
+        release.countDown();
+        assertThat(finished.await(10, TimeUnit.SECONDS)).as("both running siblings' tasks ran to their end").isTrue();
+        assertThat(interrupted.getCount()).as("no task was interrupted").isEqualTo(2);
+        assertThat(result.history()).extracting(HistoryEvent::type)
+                .doesNotContain(HistoryEventType.MAP_ITERATION_SUCCEEDED);
     }
 }
