@@ -18,8 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code readaloud chunk}: prints the chunk plan of a text, one JSON object a line. */
 @Command(name = "chunk", mixinStandardHelpOptions = true,
-        description = {"Plan the chunks of a text and print them, one JSON object a line:",
-            "{\"index\", \"chars\", \"boundary\", \"text\"} (chars in Unicode code points; boundary: how the chunk ends,"
+        description = {"Plan the chunks of a text and print them, one JSON object a line.",
+            "Each line is {\"index\", \"chars\", \"boundary\", \"text\"} (chars in Unicode code points; boundary: how the chunk ends,"
                     + " PARAGRAPH, SENTENCE, CLAUSE, WORD or HARD)."})
 final class ChunkCommand implements Callable<Integer> {
 

@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Render a reading to one WAV on this machine: embedded S3, the local RunPod-compatible",
-                "worker (or a real endpoint) and the project's state machine run by the local engine."})
+        description = {"Render a reading to one WAV on this machine.",
+                "The project's state machine runs with the local engine, against an embedded S3 and the local"
+                        + " RunPod-compatible worker (or a real endpoint)."})
 final class RenderCommand implements Callable<Integer> {
 
     @Spec
@@ -62,8 +63,9 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--lambda-runtime", paramLabel = "inprocess|emulator", defaultValue = "inprocess",
             converter = LambdaRuntime.Converter.class,
             description = {"inprocess (default): the handlers in this JVM, the embedded S3.",
-                    "emulator: the state machine's functions as template.yaml deploys them, in the AWS Lambda Java",
-                    "runtime behind the Runtime Interface Emulator, against LocalStack on this host (installed on first use)."})
+                    "emulator: the state machine's functions as template.yaml deploys them, in the AWS Lambda Java"
+                            + " runtime behind the Runtime Interface Emulator, against LocalStack on this host"
+                            + " (installed on first use)."})
     private LambdaRuntime lambdaRuntime;
 
     @Mixin

@@ -22,7 +22,7 @@ final class RuntimeMixin {
     String workerLatency;
 
     @Option(names = "--worker-faults", paramLabel = "SPEC",
-            description = "Local worker faults, e.g. rate-limit=0.3,job-failure=0.2,stall=0.1,bad-audio=0.")
+            description = "Local worker faults, e.g. rate-limit=0.3,job-failure=0.2,stall=0.1 (also bad-audio=P).")
     String workerFaults;
 
     @Option(names = "--workers", paramLabel = "N", description = "Local worker's max workers (default: the concurrency).")
