@@ -9,7 +9,6 @@ import dev.readaloud.local.runtime.ChunkSpan;
 import dev.readaloud.local.runtime.LocalRender;
 import dev.readaloud.local.runtime.LocalRuntime;
 import dev.readaloud.local.runtime.LocalRuntimeOptions;
-import dev.readaloud.local.runtime.ProgressBar;
 import dev.readaloud.local.runtime.TimelineSvg;
 import dev.readaloud.render.ChunkTiming;
 import dev.readaloud.text.ChunkSettings;
@@ -39,8 +38,13 @@ final class RenderCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|-", description = "The reading (UTF-8 text); - reads standard input.")
     private String input;
 
-    @Option(names = "-o", paramLabel = "OUT.wav", description = "Output WAV (default: FILE with .wav, or reading.wav).")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.wav",
+            description = "Output WAV (default: FILE's name with .wav, next to FILE; readaloud.wav for standard input)."
+                    + " An existing file is never replaced without --force.")
     private Path output;
+
+    @Option(names = "--force", description = "Replace the output file if it exists.")
+    private boolean force;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "3",
             description = "Chunks synthesized at once; 1 = sequential (default: ${DEFAULT-VALUE}).")
@@ -49,6 +53,10 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--max-chars", paramLabel = "N", description = "Most characters per chunk (default: "
             + ChunkSettings.DEFAULT_MAX_CHARS + ").")
     private Integer maxChars;
+
+    @Option(names = "--min-chars", paramLabel = "N", description = "Fewest characters per chunk unless its paragraph"
+            + " is shorter (default: " + ChunkSettings.DEFAULT_MIN_CHARS + ", or a tenth of --max-chars when that is smaller).")
+    private Integer minChars;
 
     @Option(names = "--plan-width", paramLabel = "W", description = "The chunk count is a multiple of W (default: "
             + ChunkSettings.DEFAULT_PLAN_WIDTH + ").")
@@ -76,22 +84,24 @@ final class RenderCommand implements Callable<Integer> {
         if (concurrency < 1 || concurrency > 40) {
             throw new IllegalArgumentException("--concurrency must be 1 to 40, got " + concurrency);
         }
-        String text = ReadingInput.read(input);
         Path out = output != null ? output : defaultOutput();
+        if (Files.exists(out) && !force) {
+            throw new IllegalArgumentException(out + " already exists; use --force to replace it, or -o to name another file");
+        }
+        String text = ReadingInput.read(input);
         LocalRuntimeOptions options = runtimeOptions.options(concurrency);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        ProgressBar progress = new ProgressBar(stderr, System.console() != null);
         Path logFile = options.dataDirectory().resolve("logs").resolve("render.log");
         LocalRender.Outcome outcome;
-        try (LogRedirect logs = LogRedirect.to(logFile);
+        try (RenderProgress progress = new RenderProgress(stderr, RenderProgress.stderrIsTerminal(),
+                     () -> System.nanoTime() / 1_000_000).start();
+             LogRedirect logs = LogRedirect.to(logFile);
              LocalRuntime runtime = start(options, stderr)) {
             outcome = LocalRender.render(runtime,
                     new LocalRender.Request(text, runtimeOptions.voice, concurrency, maxChars == null ? 0 : maxChars,
-                            planWidth == null ? 0 : planWidth),
-                    out, t -> progress.update(t.chunksDone(), t.chunksTotal()));
-        } finally {
-            progress.finish();
+                            planWidth == null ? 0 : planWidth, minChars == null ? -1 : minChars),
+                    out, progress::update);
         }
         if (timeline != null) {
             writeTimeline(outcome);
@@ -111,13 +121,15 @@ final class RenderCommand implements Callable<Integer> {
         };
     }
 
+    /** The input's name with .wav, next to the input (story.txt -> story.wav); readaloud.wav here for stdin. */
     private Path defaultOutput() {
         if ("-".equals(input)) {
-            return Path.of("reading.wav");
+            return Path.of("readaloud.wav");
         }
-        String name = Path.of(input).getFileName().toString();
+        Path reading = Path.of(input);
+        String name = reading.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return Path.of((dot > 0 ? name.substring(0, dot) : name) + ".wav");
+        return reading.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".wav");
     }
 
     private void writeTimeline(LocalRender.Outcome outcome) throws java.io.IOException {
@@ -129,17 +141,52 @@ final class RenderCommand implements Callable<Integer> {
 
     private String summary(LocalRender.Outcome outcome, Path logFile) {
         long audio = outcome.result().durationMillis();
-        long summed = outcome.timeline().summedChunkMillis();
-        long elapsed = Math.max(1, outcome.timeline().elapsedMillis());
+        int chunks = outcome.result().chunkCount();
+        int reused = reusedChunks(outcome);
         return String.format(Locale.ROOT,
-                "%s%n  render   %s: %d chunk%s at concurrency %d%n  audio    %s (%d Hz, %d channel%s), sha256 %s%n"
-                        + "  wall     %.1f s; the chunks took %.1f s in all: %.2fx the speed of one at a time%n"
-                        + "  logs     %s",
-                outcome.output(), outcome.renderId(), outcome.result().chunkCount(),
-                outcome.result().chunkCount() == 1 ? "" : "s", concurrency,
+                "%s%n  render   %s: %d chunk%s at concurrency %d (%s)%n  audio    %s (%d Hz, %d channel%s), sha256 %s%n"
+                        + "  wall     %s%n  logs     %s",
+                outcome.output(), outcome.renderId(), chunks, chunks == 1 ? "" : "s", concurrency,
+                reuseLine(chunks - reused, reused),
                 clock(audio), outcome.result().sampleRateHz(), outcome.result().channels(),
                 outcome.result().channels() == 1 ? "" : "s", outcome.result().sha256(),
-                outcome.wallMillis() / 1000.0, summed / 1000.0, summed / (double) elapsed, logFile);
+                wallLine(outcome, chunks - reused), logFile);
+    }
+
+    private static int reusedChunks(LocalRender.Outcome outcome) {
+        return (int) outcome.timeline().spans().stream().filter(ChunkSpan::reused).count();
+    }
+
+    /** "6 synthesized", "2 synthesized, 4 reused from an earlier run of this request", "all 6 reused ...". */
+    static String reuseLine(int synthesized, int reused) {
+        if (reused == 0) {
+            return synthesized + " synthesized";
+        }
+        if (synthesized == 0) {
+            return "all " + reused + " reused from an earlier run of this request, none synthesized";
+        }
+        return synthesized + " synthesized, " + reused + " reused from an earlier run of this request";
+    }
+
+    /**
+     * The wall time, and a speedup only where one means something: the chunks ran side by side
+     * (concurrency above 1) and at least one was synthesized. The speedup is the chunks' summed
+     * synthesis time (shown) over the execution's time.
+     */
+    private String wallLine(LocalRender.Outcome outcome, int synthesized) {
+        long summed = outcome.timeline().summedChunkMillis();
+        long elapsed = Math.max(1, outcome.timeline().elapsedMillis());
+        String wall = String.format(Locale.ROOT, "%.1f s", outcome.wallMillis() / 1000.0);
+        if (synthesized == 0) {
+            return wall + "; nothing synthesized";
+        }
+        if (concurrency == 1) {
+            return String.format(Locale.ROOT, "%s; the chunks' synthesis took %.1f s, one at a time", wall,
+                    summed / 1000.0);
+        }
+        return String.format(Locale.ROOT, "%s; %.2fx faster than one chunk at a time (the chunks' summed synthesis"
+                + " time, %.1f s, over the execution's %.1f s)", wall, summed / (double) elapsed, summed / 1000.0,
+                elapsed / 1000.0);
     }
 
     private String toJson(LocalRender.Outcome outcome, Path logFile) throws java.io.IOException {
@@ -151,6 +198,8 @@ final class RenderCommand implements Callable<Integer> {
         root.put("wallMs", outcome.wallMillis());
         root.put("executionMs", outcome.timeline().elapsedMillis());
         root.put("summedChunkMs", outcome.timeline().summedChunkMillis());
+        root.put("chunksReused", reusedChunks(outcome));
+        root.put("chunksSynthesized", outcome.result().chunkCount() - reusedChunks(outcome));
         root.put("output", outcome.output().toAbsolutePath().toString());
         root.put("sha256", outcome.result().sha256());
         root.put("audioDurationMs", outcome.result().durationMillis());

@@ -46,8 +46,14 @@ public final class LocalRender {
      * @param concurrency chunks in flight at once (1 = sequential)
      * @param maxChars    most characters per chunk, or 0 for the configured default
      * @param planWidth   the chunk count is a multiple of this, or 0 for the configured default
+     * @param minChars    fewest characters per chunk, or -1 for the configured default
      */
-    public record Request(String text, String voice, int concurrency, int maxChars, int planWidth) {
+    public record Request(String text, String voice, int concurrency, int maxChars, int planWidth, int minChars) {
+
+        /** A request with the configured min chars. */
+        public Request(String text, String voice, int concurrency, int maxChars, int planWidth) {
+            this(text, voice, concurrency, maxChars, planWidth, -1);
+        }
     }
 
     /**
@@ -117,6 +123,9 @@ public final class LocalRender {
         }
         if (request.planWidth() > 0) {
             body.put("planWidth", request.planWidth());
+        }
+        if (request.minChars() >= 0) {
+            body.put("minChars", request.minChars());
         }
         return body.toString();
     }
