@@ -27,6 +27,11 @@ final class ChunkCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @Spec
+    private CommandSpec spec;
+
+    private boolean usedDeprecatedName;
+
     @Parameters(index = "0", paramLabel = "FILE|-", description = "UTF-8 text file, or - for standard input.")
     private String file;
 
@@ -35,7 +40,7 @@ final class ChunkCommand implements Callable<Integer> {
     private int maxChars = ChunkSettings.DEFAULT_MAX_CHARS;
 
     @Option(names = "--min-chars", paramLabel = "N",
-            description = "Fewest characters per chunk unless the text is shorter (default: "
+            description = "Fewest characters per chunk unless its paragraph is shorter (default: "
                     + ChunkSettings.DEFAULT_MIN_CHARS + ", or a tenth of --max-chars when that is smaller).")
     private Integer minChars;
 
@@ -43,9 +48,6 @@ final class ChunkCommand implements Callable<Integer> {
             description = "The chunk count is made a multiple of W, so a render at concurrency W ends in full rounds"
                     + " (default: ${DEFAULT-VALUE}).")
     private int planWidth = ChunkSettings.DEFAULT_PLAN_WIDTH;
-
-    @Spec
-    private CommandSpec spec;
 
     /**
      * The plan width's first name, kept so scripts written against it still work: deprecated, hidden
@@ -58,8 +60,6 @@ final class ChunkCommand implements Callable<Integer> {
         planWidth = width;
         usedDeprecatedName = true;
     }
-
-    private boolean usedDeprecatedName;
 
     @Override
     public Integer call() throws IOException {
