@@ -184,7 +184,7 @@ final class RenderCommand implements Callable<Integer> {
             return String.format(Locale.ROOT, "%s; the chunks' synthesis took %.1f s, one at a time", wall,
                     summed / 1000.0);
         }
-        return String.format(Locale.ROOT, "%s; %.2fx faster than one chunk at a time (the chunks' summed synthesis"
+        return String.format(Locale.ROOT, "%s; speedup %.2fx over one chunk at a time (the chunks' summed synthesis"
                 + " time, %.1f s, over the execution's %.1f s)", wall, summed / (double) elapsed, summed / 1000.0,
                 elapsed / 1000.0);
     }

@@ -91,11 +91,11 @@ class RenderCommandTest {
 
         assertThat(first.status()).as(first.stderr()).isZero();
         assertThat(first.stdout()).contains("6 chunks at concurrency 3 (6 synthesized)")
-                .containsPattern("\\d+\\.\\d\\dx faster than one chunk at a time \\(the chunks' summed synthesis"
+                .containsPattern("speedup \\d+\\.\\d\\dx over one chunk at a time \\(the chunks' summed synthesis"
                         + " time, \\d+\\.\\d s, over the execution's \\d+\\.\\d s\\)");
         assertThat(again.status()).as(again.stderr()).isZero();
         assertThat(again.stdout()).contains("all 6 reused from an earlier run of this request, none synthesized",
-                "nothing synthesized").doesNotContain("faster");
+                "nothing synthesized").doesNotContain("speedup");
     }
 
     @Test
@@ -107,7 +107,7 @@ class RenderCommandTest {
 
         assertThat(run.status()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("(6 synthesized)").containsPattern("synthesis took \\d+\\.\\d s, one at a time")
-                .doesNotContain("faster").doesNotContainPattern("\\dx ");
+                .doesNotContain("speedup").doesNotContainPattern("\\dx ");
     }
 
     @Test
