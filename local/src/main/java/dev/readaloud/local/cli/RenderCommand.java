@@ -97,7 +97,7 @@ final class RenderCommand implements Callable<Integer> {
         try (RenderProgress progress = new RenderProgress(stderr, RenderProgress.stderrIsTerminal(),
                      () -> System.nanoTime() / 1_000_000).start();
              LogRedirect logs = LogRedirect.to(logFile);
-             LocalRuntime runtime = start(options, stderr)) {
+             LocalRuntime runtime = start(options, progress)) {
             outcome = LocalRender.render(runtime,
                     new LocalRender.Request(text, runtimeOptions.voice, concurrency, maxChars == null ? 0 : maxChars,
                             planWidth == null ? 0 : planWidth, minChars == null ? -1 : minChars),
@@ -111,13 +111,10 @@ final class RenderCommand implements Callable<Integer> {
         return 0;
     }
 
-    private LocalRuntime start(LocalRuntimeOptions options, PrintWriter stderr) throws java.io.IOException {
+    private LocalRuntime start(LocalRuntimeOptions options, RenderProgress progress) throws java.io.IOException {
         return switch (lambdaRuntime) {
             case INPROCESS -> LocalRuntime.start(options);
-            case EMULATOR -> EmulatedRuntime.start(options, Home.repository(), notice -> {
-                stderr.println(notice);
-                stderr.flush();
-            });
+            case EMULATOR -> EmulatedRuntime.start(options, Home.repository(), progress::notice);
         };
     }
 

@@ -88,6 +88,19 @@ final class RenderProgress implements AutoCloseable {
         }
     }
 
+    /** Prints a line of its own (a notice while the runtime starts) without mixing it into the progress line. */
+    synchronized void notice(String line) {
+        if (terminal && drawn) {
+            out.print("\r\u001b[K");
+        }
+        out.println(line);
+        if (terminal && drawn) {
+            draw();
+        } else {
+            out.flush();
+        }
+    }
+
     /** Stops the clock and ends the redrawn line so later output starts on a fresh one. */
     @Override
     public synchronized void close() {

@@ -69,6 +69,19 @@ class RenderProgressTest {
                 .isEqualTo("[########################] 6/6 chunks  0 in flight  1 retry  01:01 elapsed");
     }
 
+    @Test
+    void aNotice_onATerminal_takesALineOfItsOwnAndTheProgressLineComesBack() {
+        RenderProgress progress = new RenderProgress(new PrintWriter(written), true, clockMillis::get);
+
+        progress.update(midway());
+        progress.notice("readaloud: starting LocalStack ...");
+
+        assertThat(plain(written.toString())).isEqualTo(
+                "\r[########----------------] 2/6 chunks  2 in flight  3 retries  00:00 elapsed  ~00:00 left"
+                        + "\rreadaloud: starting LocalStack ..." + System.lineSeparator()
+                        + "\r[########----------------] 2/6 chunks  2 in flight  3 retries  00:00 elapsed  ~00:00 left");
+    }
+
     private static String plain(String line) {
         return line.replace("\u001b[K", "");
     }
