@@ -3,9 +3,9 @@ package dev.readaloud.text;
 import java.util.Set;
 
 /**
- * How strong a possible cut is, judged from the characters around it. Works on the planner's
- * code point array, where a paragraph break is one {@code '\n'} and any other whitespace one
- * {@code ' '}.
+ * How strong a possible cut is, judged from the characters around it. Works on a code point
+ * array where a paragraph break is one {@code '\n'} and any other whitespace one {@code ' '}
+ * ({@link ChunkPlanner} hands over one paragraph at a time, so it holds no {@code '\n'}).
  *
  * <p>Strengths, weakest first: {@link #HARD} (inside a token), {@link #WEAK} (between words
  * that belong together: after "Mr.", an initial, before stray punctuation, between digit groups),

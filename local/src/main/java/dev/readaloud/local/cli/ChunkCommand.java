@@ -13,17 +13,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code readaloud chunk}: prints the chunk plan of a text, one JSON object a line. */
 @Command(name = "chunk", mixinStandardHelpOptions = true,
-        description = {"Plan the chunks of a text and print them, one JSON object a line:",
-            "{\"index\", \"chars\", \"boundary\", \"text\"} (chars in Unicode code points; boundary: how the chunk ends,"
+        description = {"Plan the chunks of a text and print them, one JSON object a line.",
+            "Each line is {\"index\", \"chars\", \"boundary\", \"text\"} (chars in Unicode code points; boundary: how the chunk ends,"
                     + " PARAGRAPH, SENTENCE, CLAUSE, WORD or HARD)."})
 final class ChunkCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    private CommandSpec spec;
+
+    private boolean usedDeprecatedName;
 
     @Parameters(index = "0", paramLabel = "FILE|-", description = "UTF-8 text file, or - for standard input.")
     private String file;
@@ -33,14 +40,26 @@ final class ChunkCommand implements Callable<Integer> {
     private int maxChars = ChunkSettings.DEFAULT_MAX_CHARS;
 
     @Option(names = "--min-chars", paramLabel = "N",
-            description = "Fewest characters per chunk unless the text is shorter (default: "
+            description = "Fewest characters per chunk unless its paragraph is shorter (default: "
                     + ChunkSettings.DEFAULT_MIN_CHARS + ", or a tenth of --max-chars when that is smaller).")
     private Integer minChars;
 
-    @Option(names = "--concurrency", paramLabel = "C",
-            description = "Plan width: the chunk count is made a multiple of C so a render at concurrency C"
-                    + " ends in full rounds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--plan-width", paramLabel = "W",
+            description = "The chunk count is made a multiple of W, so a render at concurrency W ends in full rounds"
+                    + " (default: ${DEFAULT-VALUE}).")
     private int planWidth = ChunkSettings.DEFAULT_PLAN_WIDTH;
+
+    /**
+     * The plan width's first name, kept so scripts written against it still work: deprecated, hidden
+     * from the help, and it says so on stderr. It is the plan width, not how many chunks run at once.
+     */
+    @Option(names = "--concurrency", paramLabel = "W", hidden = true)
+    private void deprecatedConcurrency(int width) {
+        spec.commandLine().getErr().println("readaloud chunk: --concurrency is deprecated; it is the plan width,"
+                + " use --plan-width " + width);
+        planWidth = width;
+        usedDeprecatedName = true;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -65,7 +84,8 @@ final class ChunkCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-chars must be at least 1, got " + maxChars);
         }
         if (planWidth < 1) {
-            throw new IllegalArgumentException("--concurrency must be at least 1, got " + planWidth);
+            throw new IllegalArgumentException((usedDeprecatedName ? "--concurrency" : "--plan-width")
+                    + " must be at least 1, got " + planWidth);
         }
         int min = minChars != null ? minChars : ChunkSettings.defaultMinChars(maxChars);
         if (min < 0 || min > maxChars) {

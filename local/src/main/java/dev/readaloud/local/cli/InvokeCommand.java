@@ -29,8 +29,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "invoke", mixinStandardHelpOptions = true,
-        description = {"Invoke one function of template.yaml once, as `sam local invoke FUNCTION -e EVENT` does, without",
-                "Docker: its Handler (through the no-arg constructor), environment, memory and timeout from the template,",
+        description = {"Invoke one function of template.yaml once, like `sam local invoke`, without Docker.",
+                "Its Handler (through the no-arg constructor), environment, memory and timeout from the template,",
                 "in the AWS Lambda Java runtime interface client behind the Runtime Interface Emulator. The answer goes",
                 "to stdout, the function's logs to stderr; a function error prints its error payload and exits 1."})
 final class InvokeCommand implements Callable<Integer> {

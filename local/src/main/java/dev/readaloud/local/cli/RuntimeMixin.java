@@ -22,7 +22,7 @@ final class RuntimeMixin {
     String workerLatency;
 
     @Option(names = "--worker-faults", paramLabel = "SPEC",
-            description = "Local worker faults, e.g. rate-limit=0.3,job-failure=0.2,stall=0.1,bad-audio=0.")
+            description = "Local worker faults, e.g. rate-limit=0.3,job-failure=0.2,stall=0.1 (also bad-audio=P).")
     String workerFaults;
 
     @Option(names = "--workers", paramLabel = "N", description = "Local worker's max workers (default: the concurrency).")
@@ -45,8 +45,9 @@ final class RuntimeMixin {
      * gets that many workers unless --workers says otherwise.
      */
     LocalRuntimeOptions options(int maxConcurrency) {
+        String workerVoice = "synthetic".equals(voice) ? "synthetic" : "freetts";
         WorkerOptions worker = WorkerOptions.defaults()
-                .withVoice("synthetic".equals(voice) ? "synthetic" : "freetts")
+                .withVoice(workerVoice)
                 .withWorkers(workers != null ? workers : maxConcurrency);
         if (workerLatency != null) {
             worker = worker.withLatency(LatencyModel.parse(workerLatency));
@@ -65,7 +66,9 @@ final class RuntimeMixin {
         Map<String, String> env = new HashMap<>();
         env.put("MAX_CONCURRENCY", Integer.toString(maxConcurrency));
         env.put("MAX_TEXT_CHARS", "10000000");
-        env.put("VOICE", voice);
+        // The deployment's default voice must be one it speaks; the requested voice travels in the
+        // request, so an unknown one is refused by POST /renders (400) before any job is submitted.
+        env.put("VOICE", realEndpoint != null ? voice : workerVoice);
         return new LocalRuntimeOptions(dataDirectory, Home.path("statemachine/render.asl.json"), Home.path("template.yaml"),
                 worker, realEndpoint, env, retryTimeScale, 0, Map.of());
     }

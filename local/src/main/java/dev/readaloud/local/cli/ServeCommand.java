@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve the HTTP API on localhost through the same handlers as the Lambdas, like",
-                "`sam local start-api`: POST /renders, GET /renders/{id} (audioUrl is a working presigned URL)."})
+        description = {"Serve the HTTP API on localhost, like `sam local start-api`.",
+                "POST /renders and GET /renders/{id} run through the same handlers as the Lambdas; audioUrl is a"
+                        + " working presigned URL."})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec

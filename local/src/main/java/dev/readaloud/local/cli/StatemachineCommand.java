@@ -15,10 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,6 +37,10 @@ import picocli.CommandLine.Spec;
 final class StatemachineCommand implements Callable<Integer> {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** SAM's DefinitionSubstitutions placeholder, as the engine reads it. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+    /** What a placeholder without a value becomes when only replaced Task states use it: never called. */
+    private static final String STAND_IN_ARN = "arn:aws:lambda:us-east-1:000000000000:function:unsubstituted-";
 
     @Spec
     CommandSpec spec;
@@ -65,18 +72,8 @@ final class StatemachineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String text = read(definition);
-        StateMachine machine = StateMachine.load(text, pairs(substitutions, "--substitution", "NAME=VALUE"));
         Map<String, String> commands = pairs(tasks, "--task", "STATE=COMMAND");
-        for (String state : commands.keySet()) {
-            if (!machine.taskResources().containsKey(state)) {
-                throw new IllegalArgumentException("--task " + state + "=...: the definition has no Task state named '" + state + "'");
-            }
-        }
-        for (String state : machine.taskResources().keySet()) {
-            if (!commands.containsKey(state)) {
-                throw new IllegalArgumentException("Task state '" + state + "' has no --task " + state + "=COMMAND");
-            }
-        }
+        StateMachine machine = load(text, pairs(substitutions, "--substitution", "NAME=VALUE"), commands);
         if (!(timeScale >= 0) || Double.isInfinite(timeScale)) {
             throw new IllegalArgumentException("--time-scale must be a number >= 0, got " + timeScale);
         }
@@ -97,6 +94,51 @@ final class StatemachineCommand implements Callable<Integer> {
         out.println(MAPPER.writeValueAsString(failure));
         out.flush();
         return 1;
+    }
+
+    /**
+     * Loads the definition with the given substitutions. A {@code ${Name}} placeholder without a
+     * value is filled with a stand-in ARN when it appears only as the target of Task states (as the
+     * Lambda ARNs of a SAM template's DefinitionSubstitutions do): every Task state runs its --task
+     * command, so those resources are never called. Anywhere else it needs a --substitution. Every Task state
+     * without a --task, every --task naming no Task state and every placeholder that needs a value
+     * are reported together, in one error.
+     */
+    private static StateMachine load(String text, Map<String, String> given, Map<String, String> commands) {
+        Map<String, String> standIns = new LinkedHashMap<>(given);
+        Map<String, Integer> uses = new LinkedHashMap<>();
+        Matcher placeholder = PLACEHOLDER.matcher(text);
+        while (placeholder.find()) {
+            if (!given.containsKey(placeholder.group(1))) {
+                uses.merge(placeholder.group(1), 1, Integer::sum);
+                standIns.put(placeholder.group(1), STAND_IN_ARN + placeholder.group(1));
+            }
+        }
+        StateMachine machine = StateMachine.load(text, standIns);
+        List<String> problems = new ArrayList<>();
+        List<String> unknown = commands.keySet().stream().filter(state -> !machine.taskResources().containsKey(state))
+                .map(state -> "'" + state + "'").toList();
+        if (!unknown.isEmpty()) {
+            problems.add("--task names no Task state of the definition: " + String.join(", ", unknown));
+        }
+        machine.taskResources().keySet().stream().filter(state -> !commands.containsKey(state))
+                .forEach(state -> problems.add("Task state '" + state + "' has no --task " + state + "=COMMAND"));
+        List<String> needValues = new ArrayList<>();
+        uses.forEach((name, count) -> {
+            long replacedTasks = machine.taskResources().entrySet().stream()
+                    .filter(task -> task.getValue().equals(STAND_IN_ARN + name)).count();
+            if (replacedTasks < count) {
+                needValues.add("--substitution " + name + "=VALUE");
+            }
+        });
+        if (!needValues.isEmpty()) {
+            problems.add("DefinitionSubstitutions placeholders used outside Task resources need "
+                    + String.join(", ", needValues));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return machine;
     }
 
     private JsonNode parseInput() throws IOException {

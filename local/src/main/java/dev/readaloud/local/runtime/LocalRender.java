@@ -46,13 +46,15 @@ public final class LocalRender {
      * @param concurrency chunks in flight at once (1 = sequential)
      * @param maxChars    most characters per chunk, or 0 for the configured default
      * @param planWidth   the chunk count is a multiple of this, or 0 for the configured default
+     * @param minChars    fewest characters per chunk, or -1 for the configured default
      * @param reuse       whether chunks may be copied from the shared chunk store (false: every chunk new)
      */
-    public record Request(String text, String voice, int concurrency, int maxChars, int planWidth, boolean reuse) {
+    public record Request(String text, String voice, int concurrency, int maxChars, int planWidth, int minChars,
+                          boolean reuse) {
 
-        /** A request that reuses chunks from the shared store. */
+        /** A request with the configured min chars that reuses chunks from the shared store. */
         public Request(String text, String voice, int concurrency, int maxChars, int planWidth) {
-            this(text, voice, concurrency, maxChars, planWidth, true);
+            this(text, voice, concurrency, maxChars, planWidth, -1, true);
         }
     }
 
@@ -128,6 +130,9 @@ public final class LocalRender {
         }
         if (request.planWidth() > 0) {
             body.put("planWidth", request.planWidth());
+        }
+        if (request.minChars() >= 0) {
+            body.put("minChars", request.minChars());
         }
         return body.toString();
     }

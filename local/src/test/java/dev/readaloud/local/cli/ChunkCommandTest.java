@@ -38,7 +38,7 @@ class ChunkCommandTest {
         Path lighthouse = Path.of(System.getProperty("readaloud.home", ".."), "examples", "lighthouse.txt");
         String text = Files.readString(lighthouse);
 
-        int status = Main.run("chunk", lighthouse.toString(), "--max-chars", "200", "--concurrency", "3");
+        int status = Main.run("chunk", lighthouse.toString(), "--max-chars", "200", "--plan-width", "3");
 
         assertThat(status).isZero();
         assertThat(console.stderr()).isEmpty();
@@ -62,7 +62,7 @@ class ChunkCommandTest {
         String text = "今日は雨です。明日は晴れるでしょう！ Café naïve — «quoted».";
         console.input(text);
 
-        int status = Main.run("chunk", "-", "--max-chars", "20", "--min-chars", "0", "--concurrency", "1");
+        int status = Main.run("chunk", "-", "--max-chars", "20", "--min-chars", "0", "--plan-width", "1");
 
         assertThat(status).isZero();
         List<String> texts = lines().stream().map(line -> line.get("text").asText()).toList();
@@ -126,12 +126,27 @@ class ChunkCommandTest {
 
         assertThat(Main.run("chunk", file.toString(), "--max-chars", "0")).isNotZero();
         assertThat(Main.run("chunk", file.toString(), "--max-chars", "10", "--min-chars", "11")).isNotZero();
-        assertThat(Main.run("chunk", file.toString(), "--concurrency", "0")).isNotZero();
+        assertThat(Main.run("chunk", file.toString(), "--plan-width", "0")).isNotZero();
 
         assertThat(console.stderr().lines().toList()).containsExactly(
                 "readaloud chunk: --max-chars must be at least 1, got 0",
                 "readaloud chunk: --min-chars must be between 0 and --max-chars (10), got 11",
-                "readaloud chunk: --concurrency must be at least 1, got 0");
+                "readaloud chunk: --plan-width must be at least 1, got 0");
         assertThat(console.stdout()).isEmpty();
+    }
+
+    @Test
+    void chunk_stillTakesTheDeprecatedConcurrencyAsThePlanWidth_hiddenFromHelp() {
+        Path lighthouse = Path.of(System.getProperty("readaloud.home", ".."), "examples", "lighthouse.txt");
+
+        ConsoleCapture.Run current = ConsoleCapture.run("chunk", lighthouse.toString(), "--plan-width", "5");
+        ConsoleCapture.Run deprecated = ConsoleCapture.run("chunk", lighthouse.toString(), "--concurrency", "5");
+        ConsoleCapture.Run help = ConsoleCapture.run("chunk", "--help");
+
+        assertThat(deprecated.status()).isZero();
+        assertThat(deprecated.stdout()).isEqualTo(current.stdout()).isNotEmpty();
+        assertThat(deprecated.stderr()).contains("--concurrency is deprecated", "--plan-width 5");
+        assertThat(current.stderr()).isEmpty();
+        assertThat(help.stdout()).contains("--plan-width").doesNotContain("--concurrency");
     }
 }

@@ -77,4 +77,110 @@ class RenderCommandTest {
         assertThat(status).isEqualTo(1);
         assertThat(console.stderr()).contains("--concurrency must be 1 to 40, got 0");
     }
+
+    @Test
+    void render_summary_showsTheTimeTheSpeedupComparesWith_andTellsReusedFromSynthesized() throws Exception {
+        Path reading = Path.of(System.getProperty("readaloud.home", ".."), "examples", "lighthouse.txt");
+        Path output = temp.resolve("lighthouse.wav");
+        String data = temp.resolve("data").toString();
+
+        ConsoleCapture.Run first = ConsoleCapture.run("render", reading.toString(), "--output", output.toString(),
+                "--voice", "synthetic", "--concurrency", "3", "--data-dir", data);
+        ConsoleCapture.Run again = ConsoleCapture.run("render", reading.toString(), "--output", output.toString(),
+                "--voice", "synthetic", "--concurrency", "3", "--data-dir", data, "--force");
+
+        assertThat(first.status()).as(first.stderr()).isZero();
+        assertThat(first.stdout()).contains("6 chunks at concurrency 3 (6 synthesized)")
+                .containsPattern("speedup \\d+\\.\\d\\dx over one chunk at a time \\(the chunks' summed synthesis"
+                        + " time, \\d+\\.\\d s, over the execution's \\d+\\.\\d s\\)");
+        assertThat(again.status()).as(again.stderr()).isZero();
+        assertThat(again.stdout()).contains("all 6 reused from an earlier run of this request, none synthesized",
+                "nothing synthesized").doesNotContain("speedup");
+    }
+
+    @Test
+    void render_atConcurrencyOne_claimsNoSpeedup() {
+        Path reading = Path.of(System.getProperty("readaloud.home", ".."), "examples", "lighthouse.txt");
+
+        ConsoleCapture.Run run = ConsoleCapture.run("render", reading.toString(), "-o", temp.resolve("one.wav").toString(),
+                "--voice", "synthetic", "--concurrency", "1", "--data-dir", temp.resolve("data").toString());
+
+        assertThat(run.status()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("(6 synthesized)").containsPattern("synthesis took \\d+\\.\\d s, one at a time")
+                .doesNotContain("speedup").doesNotContainPattern("\\dx ");
+    }
+
+    @Test
+    void render_json_countsReusedAndSynthesizedChunks() throws Exception {
+        Path reading = Path.of(System.getProperty("readaloud.home", ".."), "examples", "lighthouse.txt");
+
+        ConsoleCapture.Run run = ConsoleCapture.run("render", reading.toString(), "-o", temp.resolve("j.wav").toString(),
+                "--voice", "synthetic", "--json", "--data-dir", temp.resolve("data").toString());
+
+        assertThat(run.status()).as(run.stderr()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.stdout());
+        assertThat(json.path("chunksSynthesized").asInt()).isEqualTo(json.path("chunkCount").asInt());
+        assertThat(json.path("chunksReused").asInt()).isZero();
+    }
+
+    @Test
+    void render_withoutOutput_writesNextToTheInput_andNeverReplacesAFileWithoutForce() throws Exception {
+        Path reading = Files.writeString(temp.resolve("story.txt"), "A short story. It ends well.\n");
+        Path expected = temp.resolve("story.wav");
+        String data = temp.resolve("data").toString();
+
+        ConsoleCapture.Run first = ConsoleCapture.run("render", reading.toString(), "--voice", "synthetic",
+                "--data-dir", data);
+        byte[] written = Files.readAllBytes(expected);
+        Files.write(expected, new byte[] {1, 2, 3});
+        ConsoleCapture.Run refused = ConsoleCapture.run("render", reading.toString(), "--voice", "synthetic",
+                "--data-dir", data);
+        byte[] kept = Files.readAllBytes(expected);
+        ConsoleCapture.Run forced = ConsoleCapture.run("render", reading.toString(), "--voice", "synthetic",
+                "--data-dir", data, "--force");
+
+        assertThat(first.status()).as(first.stderr()).isZero();
+        assertThat(first.stdout()).startsWith(expected.toString());
+        assertThat(written).startsWith("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.stderr().strip()).isEqualTo("readaloud render: " + expected
+                + " already exists; use --force to replace it, or -o to name another file");
+        assertThat(kept).containsExactly(1, 2, 3);
+        assertThat(forced.status()).as(forced.stderr()).isZero();
+        assertThat(Files.readAllBytes(expected)).isEqualTo(written);
+    }
+
+    @Test
+    void render_minChars_reachesThePlan() throws Exception {
+        Path reading = Path.of(System.getProperty("readaloud.home", ".."), "examples", "lighthouse.txt");
+
+        ConsoleCapture.Run defaults = ConsoleCapture.run("render", reading.toString(), "-o",
+                temp.resolve("a.wav").toString(), "--voice", "synthetic", "--json", "--data-dir", temp.resolve("a").toString());
+        ConsoleCapture.Run large = ConsoleCapture.run("render", reading.toString(), "-o",
+                temp.resolve("b.wav").toString(), "--voice", "synthetic", "--json", "--min-chars", "300",
+                "--data-dir", temp.resolve("b").toString());
+
+        assertThat(defaults.status()).as(defaults.stderr()).isZero();
+        assertThat(large.status()).as(large.stderr()).isZero();
+        // 5 paragraphs: the default min lets the longest split once more for 6 (a multiple of 3); 300 does not.
+        assertThat(new ObjectMapper().readTree(defaults.stdout()).path("chunkCount").asInt()).isEqualTo(6);
+        assertThat(new ObjectMapper().readTree(large.stdout()).path("chunkCount").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void render_withAnUnknownVoice_failsAtOnceNamingTheVoicesItSpeaks() {
+        Path reading = Path.of(System.getProperty("readaloud.home", ".."), "examples", "lighthouse.txt");
+        Path output = temp.resolve("nosuch.wav");
+        long startNanos = System.nanoTime();
+
+        ConsoleCapture.Run run = ConsoleCapture.run("render", reading.toString(), "-o", output.toString(),
+                "--voice", "nosuch", "--data-dir", temp.resolve("data").toString());
+
+        long seconds = (System.nanoTime() - startNanos) / 1_000_000_000L;
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.stderr().strip()).isEqualTo("readaloud render: render request refused (400): unknown \"voice\""
+                + " \"nosuch\"; this deployment speaks freetts, kevin16, synthetic");
+        assertThat(seconds).as("refused before any job: no retries of a failing job").isLessThan(15);
+        assertThat(output).doesNotExist();
+    }
 }

@@ -1,0 +1,71 @@
+package dev.readaloud.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `readaloud statemachine` on the project's own definition, whose Task resources are SAM
+ * DefinitionSubstitutions placeholders: --task for every Task state is enough, and whatever is
+ * missing is named in one error.
+ */
+class StatemachineTaskCoverageTest {
+
+    private static final Path RENDER_ASL = Path.of(System.getProperty("readaloud.home", ".."),
+            "statemachine", "render.asl.json");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void renderDefinition_runsWithoutSubstitutions_whenEveryTaskStateHasACommand() {
+        ConsoleCapture.Run run = ConsoleCapture.run("statemachine", RENDER_ASL.toString(),
+                "--input", "{\"renderId\": \"r1\", \"maxConcurrency\": 2}",
+                "--task", "Plan=echo '{\"renderId\":\"r1\",\"chunkCount\":2,\"items\":[{\"index\":0},{\"index\":1}],"
+                        + "\"maxConcurrency\":2}'",
+                "--task", "SynthesizeChunk=cat",
+                "--task", "AbandonChunk=cat",
+                "--task", "Stitch=echo '{\"stitched\": true}'",
+                "--task", "RecordFailure=cat",
+                "--task", "CancelJobs=cat",
+                "--time-scale", "0");
+
+        assertThat(run.status()).as(run.stderr()).isZero();
+        assertThat(run.stdout().strip()).isEqualTo("{\"stitched\":true}");
+    }
+
+    @Test
+    void renderDefinition_withTasksMissing_namesEveryOneInOneError() {
+        ConsoleCapture.Run run = ConsoleCapture.run("statemachine", RENDER_ASL.toString(),
+                "--task", "Plan=cat", "--task", "Stich=cat");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.stderr().strip()).isEqualTo("readaloud statemachine: --task names no Task state of the"
+                + " definition: 'Stich'; Task state 'SynthesizeChunk' has no --task SynthesizeChunk=COMMAND;"
+                + " Task state 'AbandonChunk' has no --task AbandonChunk=COMMAND;"
+                + " Task state 'Stitch' has no --task Stitch=COMMAND;"
+                + " Task state 'RecordFailure' has no --task RecordFailure=COMMAND;"
+                + " Task state 'CancelJobs' has no --task CancelJobs=COMMAND");
+    }
+
+    @Test
+    void aPlaceholderOutsideTaskResources_stillNeedsASubstitution() throws Exception {
+        Path definition = Files.writeString(dir.resolve("def.json"), """
+                {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "${WorkArn}",
+                  "Parameters": {"bucket": "${BucketName}", "table": "${TableName}"}, "End": true}}}
+                """);
+
+        ConsoleCapture.Run missing = ConsoleCapture.run("statemachine", definition.toString(), "--task", "Work=cat");
+        ConsoleCapture.Run given = ConsoleCapture.run("statemachine", definition.toString(), "--task", "Work=cat",
+                "--substitution", "BucketName=b1", "--substitution", "TableName=t1");
+
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.stderr().strip()).isEqualTo("readaloud statemachine: DefinitionSubstitutions placeholders"
+                + " used outside Task resources need --substitution BucketName=VALUE, --substitution TableName=VALUE");
+        assertThat(given.status()).as(given.stderr()).isZero();
+        assertThat(given.stdout().strip()).isEqualTo("{\"bucket\":\"b1\",\"table\":\"t1\"}");
+    }
+}
