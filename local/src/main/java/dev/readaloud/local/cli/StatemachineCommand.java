@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.readaloud.local.statemachine.Engine;
+import dev.readaloud.local.statemachine.ItemSource;
 import dev.readaloud.local.statemachine.EngineClock;
 import dev.readaloud.local.statemachine.EngineOptions;
 import dev.readaloud.local.statemachine.ExecutionResult;
@@ -69,6 +70,11 @@ final class StatemachineCommand implements Callable<Integer> {
     @Option(names = "--jitter-seed", paramLabel = "N", description = "Seed for JitterStrategy FULL (default: random).")
     Long jitterSeed;
 
+    @Option(names = "--items-dir", paramLabel = "DIR",
+            description = "Where a Distributed Map's ItemReader finds s3://BUCKET/KEY: the file DIR/BUCKET/KEY"
+                    + " (without it an ItemReader fails with States.ItemReaderFailed).")
+    Path itemsDirectory;
+
     @Override
     public Integer call() throws IOException {
         String text = read(definition);
@@ -80,7 +86,8 @@ final class StatemachineCommand implements Callable<Integer> {
         JsonNode executionInput = parseInput();
         Engine engine = new Engine((stateName, resource) -> commands.containsKey(stateName)
                 ? new ShellCommandTaskResource(commands.get(stateName)) : null,
-                new EngineOptions(timeScale, jitterSeed == null ? System.nanoTime() : jitterSeed), EngineClock.SYSTEM);
+                new EngineOptions(timeScale, jitterSeed == null ? System.nanoTime() : jitterSeed), EngineClock.SYSTEM,
+                itemsDirectory == null ? ItemSource.NONE : new DirectoryItemSource(itemsDirectory));
         ExecutionResult result = engine.run(machine, executionName, executionInput, null);
         PrintWriter out = spec.commandLine().getOut();
         if (result.succeeded()) {

@@ -21,11 +21,15 @@ class StatemachineTaskCoverageTest {
     Path dir;
 
     @Test
-    void renderDefinition_runsWithoutSubstitutions_whenEveryTaskStateHasACommand() {
+    void renderDefinition_runsWithoutSubstitutions_whenEveryTaskStateHasACommand() throws Exception {
+        // The chunks' Distributed Map reads its items from s3://b/items.json: here the file items/b/items.json.
+        Files.createDirectories(dir.resolve("items/b"));
+        Files.writeString(dir.resolve("items/b/items.json"), "[{\"index\":0},{\"index\":1}]");
         ConsoleCapture.Run run = ConsoleCapture.run("statemachine", RENDER_ASL.toString(),
                 "--input", "{\"renderId\": \"r1\", \"maxConcurrency\": 2}",
-                "--task", "Plan=echo '{\"renderId\":\"r1\",\"chunkCount\":2,\"items\":[{\"index\":0},{\"index\":1}],"
-                        + "\"maxConcurrency\":2}'",
+                "--items-dir", dir.resolve("items").toString(),
+                "--task", "Plan=echo '{\"renderId\":\"r1\",\"chunkCount\":2,"
+                        + "\"items\":{\"bucket\":\"b\",\"key\":\"items.json\"},\"maxConcurrency\":2}'",
                 "--task", "SynthesizeChunk=cat",
                 "--task", "AbandonChunk=cat",
                 "--task", "Stitch=echo '{\"stitched\": true}'",
@@ -67,5 +71,21 @@ class StatemachineTaskCoverageTest {
                 + " used outside Task resources need --substitution BucketName=VALUE, --substitution TableName=VALUE");
         assertThat(given.status()).as(given.stderr()).isZero();
         assertThat(given.stdout().strip()).isEqualTo("{\"bucket\":\"b1\",\"table\":\"t1\"}");
+    }
+
+    @Test
+    void itemsDir_aMissingItemsFile_failsTheMapWithItemReaderFailed_namingTheFile() throws Exception {
+        ConsoleCapture.Run run = ConsoleCapture.run("statemachine", RENDER_ASL.toString(),
+                "--input", "{\"renderId\": \"r1\", \"maxConcurrency\": 2}",
+                "--items-dir", dir.toString(),
+                "--task", "Plan=echo '{\"renderId\":\"r1\",\"chunkCount\":2,"
+                        + "\"items\":{\"bucket\":\"b\",\"key\":\"nowhere.json\"},\"maxConcurrency\":2}'",
+                "--task", "SynthesizeChunk=cat", "--task", "AbandonChunk=cat", "--task", "Stitch=cat",
+                "--task", "RecordFailure=echo '{\"error\":\"E\",\"cause\":\"C\"}'", "--task", "CancelJobs=cat",
+                "--time-scale", "0");
+
+        assertThat(run.status()).isEqualTo(1);
+        // RecordFailure ran: the Map's Catch saw the reader's failure.
+        assertThat(run.stdout()).contains("\"error\":\"E\"");
     }
 }
