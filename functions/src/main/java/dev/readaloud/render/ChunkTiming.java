@@ -11,7 +11,18 @@ package dev.readaloud.render;
  * @param executionTimeMillis time a RunPod worker spent on it
  * @param wallMillis          time the SynthesizeChunk step spent on it
  * @param attempt             the Step Functions retry count that produced it (0 = first try), -1 if unknown
+ * @param loudnessLufs        its integrated loudness as stored (0.01 LU), null when undefined or not measured
+ * @param truePeakDbtp        its true peak as stored (0.01 dB), null for silence or when not measured
+ * @param gainDb              the gain the stitch applied to it (0.01 dB), null when normalization was off
  */
 public record ChunkTiming(int index, int chars, String jobId, long audioMillis, long delayTimeMillis,
-                          long executionTimeMillis, long wallMillis, int attempt) {
+                          long executionTimeMillis, long wallMillis, int attempt, Double loudnessLufs,
+                          Double truePeakDbtp, Double gainDb) {
+
+    /** Timings without loudness figures. */
+    public ChunkTiming(int index, int chars, String jobId, long audioMillis, long delayTimeMillis,
+                       long executionTimeMillis, long wallMillis, int attempt) {
+        this(index, chars, jobId, audioMillis, delayTimeMillis, executionTimeMillis, wallMillis, attempt, null, null,
+                null);
+    }
 }

@@ -13,7 +13,16 @@ package dev.readaloud.render;
  * @param planWidth      chunk planning: the chunk count is a multiple of this
  * @param requestSha256  hash of the request as the caller sent it, to tell a repeated Idempotency-Key apart
  * @param createdAt      ISO-8601 instant the request was accepted
+ * @param loudness       the loudness the stitch brings the chunks to: a target in LUFS ("-16.0") or "off";
+ *                       null for the deployment's LoudnessTarget (also in request.json files written before
+ *                       the field existed)
  */
 public record RenderRequest(String renderId, String text, String voice, int concurrency, int maxChars,
-                            int minChars, int planWidth, String requestSha256, String createdAt) {
+                            int minChars, int planWidth, String requestSha256, String createdAt, String loudness) {
+
+    /** A request that leaves the loudness to the deployment. */
+    public RenderRequest(String renderId, String text, String voice, int concurrency, int maxChars, int minChars,
+                         int planWidth, String requestSha256, String createdAt) {
+        this(renderId, text, voice, concurrency, maxChars, minChars, planWidth, requestSha256, createdAt, null);
+    }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.readaloud.audio.LoudnessNormalization;
 import dev.readaloud.logging.JsonLog;
 import dev.readaloud.text.ChunkPlanner;
 import dev.readaloud.text.ChunkSettings;
@@ -24,7 +25,8 @@ import java.util.TreeSet;
  */
 public final class StartRenderStep {
 
-    private static final Set<String> FIELDS = Set.of("text", "voice", "concurrency", "maxChars", "minChars", "planWidth");
+    private static final Set<String> FIELDS = Set.of("text", "voice", "concurrency", "maxChars", "minChars", "planWidth",
+            "loudness");
     private static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
     private static final int MAX_VOICE_CHARS = 100;
     private static final int MAX_CHARS_LIMIT = 100_000;
@@ -125,7 +127,7 @@ public final class StartRenderStep {
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 throw new InvalidRenderRequestException("unknown field \"" + abbreviate(name)
-                        + "\"; allowed: text, voice, concurrency, maxChars, minChars, planWidth");
+                        + "\"; allowed: text, voice, concurrency, maxChars, minChars, planWidth, loudness");
             }
         }
         String text = text(root.get("text"));
@@ -137,11 +139,14 @@ public final class StartRenderStep {
                 " (maxChars)");
         int planWidth = integer(root, "planWidth", config.chunkSettings().planWidth(), 1,
                 RenderConfig.MAX_CONCURRENCY_LIMIT, "");
+        String loudness = loudness(root.get("loudness"));
         requireWithinOneExecution(text, new ChunkSettings(maxChars, minChars, planWidth));
-        String requestSha256 = RenderIds.sha256Hex(String.join("\u0000", text, voice, String.valueOf(concurrency),
-                String.valueOf(maxChars), String.valueOf(minChars), String.valueOf(planWidth)));
+        String hashed = String.join("\u0000", text, voice, String.valueOf(concurrency),
+                String.valueOf(maxChars), String.valueOf(minChars), String.valueOf(planWidth));
+        // Only a request that names a loudness hashes it, so the hash of every other request is what it always was.
+        String requestSha256 = RenderIds.sha256Hex(loudness == null ? hashed : hashed + "\u0000loudness=" + loudness);
         return new RenderRequest(renderId, text, voice, concurrency, maxChars, minChars, planWidth, requestSha256,
-                clock.instant().toString());
+                clock.instant().toString(), loudness);
     }
 
     /**
@@ -271,6 +276,28 @@ public final class StartRenderStep {
                     + "\"; this deployment speaks " + String.join(", ", new TreeSet<>(config.voices())));
         }
         return voice;
+    }
+
+    /**
+     * The loudness the stitch brings the chunks to: a number of LUFS from -40 to -5 (stored as "-16.0") or "off";
+     * null when the body has none, which leaves it to the deployment's LoudnessTarget.
+     */
+    private static String loudness(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual() && node.asText().strip().equalsIgnoreCase("off")) {
+            return "off";
+        }
+        if (node.isNumber()) {
+            double target = node.doubleValue();
+            if (target >= LoudnessNormalization.MIN_TARGET_LUFS && target <= LoudnessNormalization.MAX_TARGET_LUFS) {
+                return Double.toString(target);
+            }
+        }
+        throw new InvalidRenderRequestException("\"loudness\" must be a target in LUFS from "
+                + (int) LoudnessNormalization.MIN_TARGET_LUFS + " to " + (int) LoudnessNormalization.MAX_TARGET_LUFS
+                + " (e.g. -18) or \"off\"");
     }
 
     private static int integer(JsonNode root, String name, int fallback, int min, int max, String maxMeaning) {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 StatemachineCommand.class,
                 InvokeCommand.class,
+                LoudnessCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.readaloud.audio.LoudnessNormalization;
 import dev.readaloud.local.aws.EmulatedRuntime;
 import dev.readaloud.local.runtime.ChunkSpan;
 import dev.readaloud.local.runtime.LocalRender;
@@ -53,6 +54,10 @@ final class RenderCommand implements Callable<Integer> {
             + ChunkSettings.DEFAULT_PLAN_WIDTH + ").")
     private Integer planWidth;
 
+    @Option(names = "--loudness", paramLabel = "LUFS|off", description = "Integrated loudness the stitch brings every"
+            + " chunk to (-40 to -5), or off (default: the deployment's LoudnessTarget, -18).")
+    private String loudness;
+
     @Option(names = "--json", description = "Print one JSON object instead of the summary.")
     private boolean json;
 
@@ -74,6 +79,9 @@ final class RenderCommand implements Callable<Integer> {
         if (concurrency < 1 || concurrency > 40) {
             throw new IllegalArgumentException("--concurrency must be 1 to 40, got " + concurrency);
         }
+        if (loudness != null) {
+            LoudnessNormalization.parse(loudness); // refused here, before anything starts
+        }
         String text = ReadingInput.read(input);
         Path out = output != null ? output : defaultOutput();
         LocalRuntimeOptions options = runtimeOptions.options(concurrency);
@@ -86,7 +94,7 @@ final class RenderCommand implements Callable<Integer> {
              LocalRuntime runtime = start(options, stderr)) {
             outcome = LocalRender.render(runtime,
                     new LocalRender.Request(text, runtimeOptions.voice, concurrency, maxChars == null ? 0 : maxChars,
-                            planWidth == null ? 0 : planWidth),
+                            planWidth == null ? 0 : planWidth, loudness),
                     out, t -> progress.update(t.chunksDone(), t.chunksTotal()));
         } finally {
             progress.finish();
@@ -131,12 +139,14 @@ final class RenderCommand implements Callable<Integer> {
         long elapsed = Math.max(1, outcome.timeline().elapsedMillis());
         return String.format(Locale.ROOT,
                 "%s%n  render   %s: %d chunk%s at concurrency %d%n  audio    %s (%d Hz, %d channel%s), sha256 %s%n"
+                        + "  loudness %s%n"
                         + "  wall     %.1f s; the chunks took %.1f s in all: %.2fx the speed of one at a time%n"
                         + "  logs     %s",
                 outcome.output(), outcome.renderId(), outcome.result().chunkCount(),
                 outcome.result().chunkCount() == 1 ? "" : "s", concurrency,
                 clock(audio), outcome.result().sampleRateHz(), outcome.result().channels(),
                 outcome.result().channels() == 1 ? "" : "s", outcome.result().sha256(),
+                LoudnessCommand.summary(outcome.result().loudness()),
                 outcome.wallMillis() / 1000.0, summed / 1000.0, summed / (double) elapsed, logFile);
     }
 
@@ -155,6 +165,7 @@ final class RenderCommand implements Callable<Integer> {
         root.put("sampleRateHz", outcome.result().sampleRateHz());
         root.put("channels", outcome.result().channels());
         root.put("stitchMs", outcome.result().stitchMillis());
+        root.set("loudness", mapper.valueToTree(outcome.result().loudness()));
         root.put("log", logFile.toAbsolutePath().toString());
         Map<Integer, ChunkTiming> byIndex = new HashMap<>();
         outcome.result().chunks().forEach(c -> byIndex.put(c.index(), c));

@@ -46,8 +46,14 @@ public final class LocalRender {
      * @param concurrency chunks in flight at once (1 = sequential)
      * @param maxChars    most characters per chunk, or 0 for the configured default
      * @param planWidth   the chunk count is a multiple of this, or 0 for the configured default
+     * @param loudness    the request's "loudness": a target in LUFS ("-16") or "off"; null for the configured default
      */
-    public record Request(String text, String voice, int concurrency, int maxChars, int planWidth) {
+    public record Request(String text, String voice, int concurrency, int maxChars, int planWidth, String loudness) {
+
+        /** A request with the configured loudness. */
+        public Request(String text, String voice, int concurrency, int maxChars, int planWidth) {
+            this(text, voice, concurrency, maxChars, planWidth, null);
+        }
     }
 
     /**
@@ -117,6 +123,14 @@ public final class LocalRender {
         }
         if (request.planWidth() > 0) {
             body.put("planWidth", request.planWidth());
+        }
+        if (request.loudness() != null) {
+            // "off" as the string, a target as the number the API takes; absent, the key stays what it was.
+            if (request.loudness().strip().equalsIgnoreCase("off")) {
+                body.put("loudness", "off");
+            } else {
+                body.put("loudness", Double.parseDouble(request.loudness().strip()));
+            }
         }
         return body.toString();
     }
