@@ -10,7 +10,7 @@ package dev.readaloud.audio;
  * normalized to unity gain at DC); the position on a sample is the sample itself, so the true peak
  * is never below the sample peak. Against the analytic peak of a sine it reads at most 0.001 dB
  * high and, from the 4x grid alone, at most 0.12 dB low up to 0.4 of the sample rate (0.44 dB at
- * 0.45). BS.1770's own 48-tap example filter reads up to 0.5 dB low.
+ * 0.45), within BS.1770's expectations of a 4x meter.
  *
  * <p>Block pruning keeps it cheap on speech: samples are taken per channel in blocks of
  * {@value #BLOCK} frames, and a block's interpolation is skipped when no interpolated value in it
@@ -21,7 +21,7 @@ package dev.readaloud.audio;
  */
 final class TruePeakDetector {
 
-    static final int BLOCK = 256;
+    static final int BLOCK = 128;
     /** Taps on each side of the interpolated position. */
     static final int HALF_TAPS = 8;
     private static final double KAISER_BETA = 8.0;
@@ -39,6 +39,10 @@ final class TruePeakDetector {
     private int filled = HALF_TAPS - 1;
     private double truePeak;
     private double samplePeak;
+    /** The interpolated values of one block, per phase. */
+    private final double[] sumA = new double[BLOCK];
+    private final double[] sumB = new double[BLOCK];
+    private final double[] sumC = new double[BLOCK];
 
     TruePeakDetector(int sampleRateHz, int channels) {
         this.channels = channels;
@@ -161,20 +165,57 @@ final class TruePeakDetector {
             if (windowPeak * weightBound <= truePeak) {
                 continue;
             }
-            double peak = truePeak;
-            for (int n = first; n < first + count; n++) {
-                int base = n - HALF_TAPS + 1;
-                for (int p = 1; p < factor; p++) {
-                    double[] weights = phases[p];
-                    double y = 0;
-                    for (int j = 0; j < weights.length; j++) {
-                        y += weights[j] * w[base + j];
-                    }
-                    peak = Math.max(peak, Math.abs(y));
-                }
-            }
-            truePeak = peak;
+            truePeak = factor == 4 ? interpolate4(w, first, count, truePeak) : interpolate2(w, first, count, truePeak);
         }
+    }
+
+    /**
+     * The largest magnitude of {@code peak} and the 3 positions between each of the {@code count} samples from
+     * {@code first} and the next. Each position's sum is taken in tap order, tap by tap over the whole block
+     * (a loop over the block the JIT can vectorize), so every value is the one a sum per position gives.
+     */
+    private double interpolate4(float[] w, int first, int count, double peak) {
+        double[] a = phases[1];
+        double[] b = phases[2];
+        double[] c = phases[3];
+        java.util.Arrays.fill(sumA, 0, count, 0.0);
+        java.util.Arrays.fill(sumB, 0, count, 0.0);
+        java.util.Arrays.fill(sumC, 0, count, 0.0);
+        int base = first - HALF_TAPS + 1;
+        for (int j = 0; j < 2 * HALF_TAPS; j++) {
+            double wa = a[j];
+            double wb = b[j];
+            double wc = c[j];
+            int from = base + j;
+            for (int i = 0; i < count; i++) {
+                double x = w[from + i];
+                sumA[i] += wa * x;
+                sumB[i] += wb * x;
+                sumC[i] += wc * x;
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            peak = Math.max(peak, Math.max(Math.abs(sumA[i]), Math.max(Math.abs(sumB[i]), Math.abs(sumC[i]))));
+        }
+        return peak;
+    }
+
+    /** As {@link #interpolate4} for the one position halfway between samples. */
+    private double interpolate2(float[] w, int first, int count, double peak) {
+        double[] a = phases[1];
+        java.util.Arrays.fill(sumA, 0, count, 0.0);
+        int base = first - HALF_TAPS + 1;
+        for (int j = 0; j < 2 * HALF_TAPS; j++) {
+            double wa = a[j];
+            int from = base + j;
+            for (int i = 0; i < count; i++) {
+                sumA[i] += wa * w[from + i];
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            peak = Math.max(peak, Math.abs(sumA[i]));
+        }
+        return peak;
     }
 
     /** Drops the first {@code count} frames, keeping the context the next block needs. */

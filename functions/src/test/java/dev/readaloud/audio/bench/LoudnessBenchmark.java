@@ -26,13 +26,14 @@ import java.util.Random;
  *
  * <pre>
  * mvn -B -q -pl functions test-compile
- * java -cp functions/target/classes:functions/target/test-classes dev.readaloud.audio.bench.LoudnessBenchmark [CHUNKS]
+ * java -cp functions/target/classes:functions/target/test-classes dev.readaloud.audio.bench.LoudnessBenchmark [CHUNKS [WAV...]]
  * </pre>
  *
  * <ol>
  *   <li>The meter alone: seconds of audio measured per second of CPU, on speech-like sound (syllables
- *       and pauses, where the true peak's block pruning skips most interpolation) and on a steady tone
- *       (where it skips none: the worst case), at 16, 24 and 48 kHz mono and 48 kHz stereo.</li>
+ *       and pauses, where the true peak's block pruning skips much of the interpolation) and on a steady
+ *       tone (where it skips none: the worst case), at 16, 24 and 48 kHz mono and 48 kHz stereo, and on
+ *       the WAV files given (real speech), read from memory through the WAV reader.</li>
  *   <li>Stitching CHUNKS chunks of 30 s (24 kHz mono, speech-like, levels 20 dB apart) to a file, as
  *       the Stitch step does (defaults: trim, pauses, fades), with normalization off, off but the output
  *       measured, on with every chunk's loudness given (as from S3 metadata), and on with every chunk
@@ -108,6 +109,22 @@ public final class LoudnessBenchmark {
             meter("speech-like 48 kHz mono", 48_000, 1, speechLike(48_000, 1, 0.3, 1, seconds), seconds);
             meter("speech-like 48 kHz stereo", 48_000, 2, speechLike(48_000, 2, 0.3, 1, seconds), seconds);
             meter("steady tone 24 kHz mono", 24_000, 1, tone(24_000, 1, seconds), seconds);
+            for (int a = 1; a < args.length; a++) {
+                byte[] wav = Files.readAllBytes(Path.of(args[a]));
+                double[] audio = new double[1];
+                double cpu = Double.MAX_VALUE;
+                for (int r = 0; r < 5; r++) {
+                    cpu = Math.min(cpu, cpuSeconds(() -> {
+                        try {
+                            audio[0] = LoudnessMeter.measure(wav).durationMillis() / 1000.0;
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }));
+                }
+                System.out.printf(Locale.ROOT, "meter %-28s %6.0f s of audio in %.3f s CPU: %5.0f x real time%n",
+                        Path.of(args[a]).getFileName(), audio[0], cpu, audio[0] / cpu);
+            }
         }
 
         int rate = 24_000;

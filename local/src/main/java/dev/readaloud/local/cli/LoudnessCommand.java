@@ -11,9 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,35 +98,5 @@ final class LoudnessCommand implements Callable<Integer> {
         line.put("channels", measurement.channels());
         line.setAll((ObjectNode) JSON.valueToTree(LoudnessReport.of(measurement)));
         return line.toString();
-    }
-
-    /**
-     * One line of a summary: "-18.0 LUFS integrated, range 4.2 LU, true peak -3.4 dBTP; ACX pass (RMS -20.3 dB,
-     * peak -3.4 dB, noise floor -inf dB)"; "fail" names the checks that fail.
-     */
-    static String summary(LoudnessReport report) {
-        if (report == null) {
-            return "not measured";
-        }
-        LoudnessReport.Acx acx = report.acx();
-        List<String> failing = new ArrayList<>();
-        if (!acx.rms().pass()) {
-            failing.add("RMS");
-        }
-        if (!acx.peak().pass()) {
-            failing.add("peak");
-        }
-        if (!acx.noiseFloor().pass()) {
-            failing.add("noise floor");
-        }
-        return String.format(Locale.ROOT, "%s LUFS integrated, range %.1f LU, true peak %s dBTP; ACX %s (RMS %s dB,"
-                        + " peak %s dB, noise floor %s dB)",
-                decibels(report.integratedLufs()), report.loudnessRangeLu(), decibels(report.truePeakDbtp()),
-                acx.pass() ? "pass" : "fail: " + String.join(", ", failing), decibels(acx.rms().valueDb()), decibels(acx.peak().valueDb()),
-                decibels(acx.noiseFloor().valueDb()));
-    }
-
-    private static String decibels(Double value) {
-        return value == null ? "-inf" : String.format(Locale.ROOT, "%.1f", value);
     }
 }

@@ -146,7 +146,7 @@ final class RenderCommand implements Callable<Integer> {
                 outcome.result().chunkCount() == 1 ? "" : "s", concurrency,
                 clock(audio), outcome.result().sampleRateHz(), outcome.result().channels(),
                 outcome.result().channels() == 1 ? "" : "s", outcome.result().sha256(),
-                LoudnessCommand.summary(outcome.result().loudness()),
+                LoudnessLine.of(outcome.result().loudness()),
                 outcome.wallMillis() / 1000.0, summed / 1000.0, summed / (double) elapsed, logFile);
     }
 
