@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Stitching benchmark: `readaloud stitch` against `sox` concatenating the same files, in the same run,
-# and the stitcher's peak memory with a 64 MiB heap at two output lengths.
+# with and without loudness normalization, and the stitcher's peak memory with a 64 MiB heap at two
+# output lengths.
 #
 #   docs/bench/stitch-benchmark.sh [CHUNKS] [RUNS]     (defaults: 120 chunks of 30 s, 5 runs)
 #
 # Needs sox (apt-get install -y sox) and GNU time (/usr/bin/time). Inputs: CHUNKS files of 30 s,
-# 24 kHz mono 16-bit (a tone with 0.3 s of silence at each end, like a TTS chunk), made by sox in a
-# temporary directory that is removed at the end. Prints a Markdown summary.
+# 24 kHz mono 16-bit (a tone with 0.3 s of silence at each end, like a TTS chunk; the 12 distinct
+# files at 0 to 16 dB under the first, so normalization has work to do), made by sox in a temporary directory
+# that is removed at the end. Prints a Markdown summary.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 chunks="${1:-120}"
@@ -17,12 +19,15 @@ command -v sox >/dev/null || { echo "needs sox: apt-get install -y sox" >&2; exi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# The launcher's class-data sharing archive is made by the first run after a build; one made by a `render`
+# maps tens of MB more into every stitch's RSS. Made afresh here, by a stitch.
+rm -f "$here/local/target/readaloud.jsa"
 "$readaloud" stitch --help >/dev/null 2>&1 # builds the jars and the CDS archive if needed, outside the timings
 
 echo "generating $chunks chunks of 30 s at 24 kHz mono 16-bit in $work ..." >&2
 distinct=12
 for ((i = 0; i < distinct && i < chunks; i++)); do
-  sox -n -r 24000 -c 1 -b 16 "$work/d$i.wav" synth 29.4 sine $((180 + 37 * i)) vol 0.5 pad 0.3 0.3
+  sox -n -r 24000 -c 1 -b 16 "$work/d$i.wav" synth 29.4 sine $((180 + 37 * i)) vol 0.5 gain -$((i * 3 / 2)) pad 0.3 0.3
 done
 inputs=()
 for ((i = 0; i < chunks; i++)); do
@@ -46,19 +51,20 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 ms() { cut -d' ' -f1 "$work/$1.times" | median; }
 rss() { cut -d' ' -f2 "$work/$1.times" | sort -n | tail -1; }
 
-echo "timing $runs rounds (sox, readaloud exact, readaloud defaults, JVM start-up) ..." >&2
+echo "timing $runs rounds (sox, readaloud exact, readaloud defaults with loudness off and on, JVM start-up) ..." >&2
 for ((r = 0; r < runs; r++)); do
   run sox sox "${inputs[@]}" "$work/sox.wav"
   run exact env JAVA_OPTS="${JAVA_OPTS:-}" "$readaloud" stitch -o "$work/exact.wav" --no-trim --pause-ms 0 \
-    --crossfade-ms 0 "${inputs[@]}"
-  run defaults env JAVA_OPTS="${JAVA_OPTS:-}" "$readaloud" stitch -o "$work/defaults.wav" "${inputs[@]}"
+    --crossfade-ms 0 --loudness off "${inputs[@]}"
+  run defaults env JAVA_OPTS="${JAVA_OPTS:-}" "$readaloud" stitch -o "$work/defaults.wav" --loudness off "${inputs[@]}"
+  run normalized env JAVA_OPTS="${JAVA_OPTS:-}" "$readaloud" stitch -o "$work/normalized.wav" "${inputs[@]}"
   run startup env JAVA_OPTS="${JAVA_OPTS:-}" "$readaloud" stitch --help
 done
 echo "timing $runs rounds of resampling every chunk to 22.05 kHz (sox rate, readaloud --sample-rate) ..." >&2
 for ((r = 0; r < runs; r++)); do
   run sox_rate sox "${inputs[@]}" -r 22050 "$work/sox-rate.wav"
   run resample env JAVA_OPTS="${JAVA_OPTS:-}" "$readaloud" stitch -o "$work/resample.wav" --no-trim --pause-ms 0 \
-    --crossfade-ms 0 --sample-rate 22050 "${inputs[@]}"
+    --crossfade-ms 0 --loudness off --sample-rate 22050 "${inputs[@]}"
 done
 same="no"
 cmp -s <(tail -c +81 "$work/exact.wav") <(tail -c +45 "$work/sox.wav") && same="yes"
@@ -73,6 +79,9 @@ full_bytes=$(stat -c %s "$work/full.wav")
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 sox_rate_ms=$(ms sox_rate); resample_ms=$(ms resample)
 sox_ms=$(ms sox); exact_ms=$(ms exact); defaults_ms=$(ms defaults); startup_ms=$(ms startup)
+normalized_ms=$(ms normalized)
+loudness_of() { "$readaloud" loudness "$1" | sed -E 's/.*"integratedLufs":([^,]*),"loudnessRangeLu":([^,]*),"truePeakDbtp":([^,]*),.*/\1 LUFS, LRA \2 LU, \3 dBTP/'; }
+defaults_loudness="$(loudness_of "$work/defaults.wav")"; normalized_loudness="$(loudness_of "$work/normalized.wav")"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 cat <<REPORT
 
@@ -84,11 +93,13 @@ Load average before/after the timings (other work on the machine): $load_before 
 | contender | median wall ms | ratio to sox | peak RSS |
 |---|---:|---:|---:|
 | sox (concatenate) | $sox_ms | 1.00 | $(rss sox) KiB |
-| readaloud stitch --no-trim --pause-ms 0 --crossfade-ms 0 | $exact_ms | $(ratio "$exact_ms" "$sox_ms") | $(rss exact) KiB |
-| readaloud stitch (defaults: trim, 250 ms pause, 10 ms fades) | $defaults_ms | $(ratio "$defaults_ms" "$sox_ms") | $(rss defaults) KiB |
+| readaloud stitch --no-trim --pause-ms 0 --crossfade-ms 0 --loudness off | $exact_ms | $(ratio "$exact_ms" "$sox_ms") | $(rss exact) KiB |
+| readaloud stitch --loudness off (trim, 250 ms pause, 10 ms fades) | $defaults_ms | $(ratio "$defaults_ms" "$sox_ms") | $(rss defaults) KiB |
+| readaloud stitch (defaults: as above, loudness -18 LUFS) | $normalized_ms | $(ratio "$normalized_ms" "$sox_ms") | $(rss normalized) KiB |
 | readaloud stitch --help (JVM start-up only) | $startup_ms | $(ratio "$startup_ms" "$sox_ms") | $(rss startup) KiB |
 
 Exact output's samples identical to sox's: $same
+Output loudness, --loudness off: $defaults_loudness; defaults (-18): $normalized_loudness
 
 Resampling every chunk from 24 kHz to 22.05 kHz:
 

@@ -14,6 +14,14 @@ public interface StitchInput {
         return -1;
     }
 
+    /**
+     * The chunk's loudness as measured where it was stored ({@link LoudnessMeter} on these very bytes), or
+     * null when unknown: then a stitch that normalizes loudness measures it, reading the chunk once more.
+     */
+    default ChunkLoudness loudness() {
+        return null;
+    }
+
     /** Opens the WAV bytes; the stitcher closes the stream. */
     InputStream open() throws IOException;
 }

@@ -15,9 +15,19 @@ package dev.readaloud.audio;
  * @param trimMarginMillis  silence kept on each side after trimming, 0 or more
  * @param sampleRateHz      output rate, or 0 for the first chunk's rate
  * @param channels          output channels (1 or 2), or 0 for the first chunk's count (more than 2 becomes 2)
+ * @param loudness          bring every chunk to one loudness with a constant gain per chunk
+ *                          ({@link LoudnessNormalization}), or null to leave levels (and bytes) as they are.
+ *                          Trimming decides on each chunk's levels before its gain, so the gains change
+ *                          levels, never timing: the output has the frames it has without them
  */
 public record StitchSettings(int pauseMillis, int crossfadeMillis, boolean trim, double trimThresholdDbfs,
-                             int trimMarginMillis, int sampleRateHz, int channels) {
+                             int trimMarginMillis, int sampleRateHz, int channels, LoudnessNormalization loudness) {
+
+    /** Settings without loudness normalization. */
+    public StitchSettings(int pauseMillis, int crossfadeMillis, boolean trim, double trimThresholdDbfs,
+                          int trimMarginMillis, int sampleRateHz, int channels) {
+        this(pauseMillis, crossfadeMillis, trim, trimThresholdDbfs, trimMarginMillis, sampleRateHz, channels, null);
+    }
 
     /** Longest pause, crossfade or margin accepted, in milliseconds (ten minutes). */
     public static final int MAX_MILLIS = 600_000;
@@ -48,7 +58,10 @@ public record StitchSettings(int pauseMillis, int crossfadeMillis, boolean trim,
         }
     }
 
-    /** Pause 250 ms, crossfade 10 ms, trim silence below -50 dBFS keeping 50 ms, first chunk's format. */
+    /**
+     * Pause 250 ms, crossfade 10 ms, trim silence below -50 dBFS keeping 50 ms, first chunk's format, levels
+     * left as they are.
+     */
     public static StitchSettings defaults() {
         return new StitchSettings(250, 10, true, -50.0, 50, 0, 0);
     }
@@ -61,24 +74,30 @@ public record StitchSettings(int pauseMillis, int crossfadeMillis, boolean trim,
     /** These settings with {@code pauseMillis} replaced. */
     public StitchSettings withPauseMillis(int pauseMillis) {
         return new StitchSettings(pauseMillis, crossfadeMillis, trim, trimThresholdDbfs, trimMarginMillis,
-                sampleRateHz, channels);
+                sampleRateHz, channels, loudness);
     }
 
     /** These settings with {@code crossfadeMillis} replaced. */
     public StitchSettings withCrossfadeMillis(int crossfadeMillis) {
         return new StitchSettings(pauseMillis, crossfadeMillis, trim, trimThresholdDbfs, trimMarginMillis,
-                sampleRateHz, channels);
+                sampleRateHz, channels, loudness);
     }
 
     /** These settings with trimming switched on or off. */
     public StitchSettings withTrim(boolean trim) {
         return new StitchSettings(pauseMillis, crossfadeMillis, trim, trimThresholdDbfs, trimMarginMillis,
-                sampleRateHz, channels);
+                sampleRateHz, channels, loudness);
     }
 
     /** These settings with the output format replaced (0 = the first chunk's). */
     public StitchSettings withOutput(int sampleRateHz, int channels) {
         return new StitchSettings(pauseMillis, crossfadeMillis, trim, trimThresholdDbfs, trimMarginMillis,
-                sampleRateHz, channels);
+                sampleRateHz, channels, loudness);
+    }
+
+    /** These settings with loudness normalization replaced (null: off). */
+    public StitchSettings withLoudness(LoudnessNormalization loudness) {
+        return new StitchSettings(pauseMillis, crossfadeMillis, trim, trimThresholdDbfs, trimMarginMillis,
+                sampleRateHz, channels, loudness);
     }
 }

@@ -22,6 +22,7 @@ final class WavFileSink implements WavSink {
     private final int blockAlign;
     private final long maxRiffBytes;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+    private ByteBuffer readBuffer;
     /** Frames in the file plus the buffer. */
     private long frames;
     /** Audio bytes already in the file (the buffer holds the rest). */
@@ -107,7 +108,11 @@ final class WavFileSink implements WavSink {
     @Override
     public void read(long from, float[] samples, int count) throws IOException {
         flush();
-        ByteBuffer bytes = ByteBuffer.allocate(count * blockAlign);
+        // Reused: the stitcher reads back every settled block when it measures its output.
+        if (readBuffer == null || readBuffer.capacity() < count * blockAlign) {
+            readBuffer = ByteBuffer.allocate(count * blockAlign);
+        }
+        ByteBuffer bytes = readBuffer.clear().limit(count * blockAlign);
         long position = HEADER_BYTES + from * blockAlign;
         while (bytes.hasRemaining()) {
             if (channel.read(bytes, position + bytes.position()) < 0) {

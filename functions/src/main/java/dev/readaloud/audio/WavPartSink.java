@@ -26,6 +26,7 @@ final class WavPartSink implements WavSink {
     /** Parts after part 1 not handed over yet, in order: part {@code nextPart + i}. */
     private final List<byte[]> held = new ArrayList<>();
     private final byte[] encoded = new byte[ENCODE_BYTES];
+    private byte[] readBytes = new byte[0];
     /** A handed-over part's buffer, kept for the next part. */
     private byte[] spare;
     private int nextPart = 2;
@@ -99,9 +100,12 @@ final class WavPartSink implements WavSink {
     @Override
     public void read(long from, float[] samples, int count) {
         requireUnsettled(from, "read");
-        byte[] bytes = new byte[count * blockAlign];
-        copy(HEADER_BYTES + from * blockAlign, bytes, false);
-        WavSink.decode(bytes, 0, samples, count * format.channels());
+        // Reused: the stitcher reads back every settled block when it measures its output.
+        if (readBytes.length < count * blockAlign) {
+            readBytes = new byte[count * blockAlign];
+        }
+        copy(HEADER_BYTES + from * blockAlign, readBytes, count * blockAlign, false);
+        WavSink.decode(readBytes, 0, samples, count * format.channels());
     }
 
     @Override
@@ -109,19 +113,19 @@ final class WavPartSink implements WavSink {
         requireUnsettled(from, "overwrite");
         byte[] bytes = new byte[count * blockAlign];
         WavSink.encode(samples, 0, count * format.channels(), bytes, 0);
-        copy(HEADER_BYTES + from * blockAlign, bytes, true);
+        copy(HEADER_BYTES + from * blockAlign, bytes, bytes.length, true);
     }
 
     /**
-     * Copies between {@code bytes} and the output from byte {@code position} on, across part boundaries:
-     * into the parts when {@code intoParts}, out of them otherwise.
+     * Copies {@code length} bytes between {@code bytes} and the output from byte {@code position} on, across
+     * part boundaries: into the parts when {@code intoParts}, out of them otherwise.
      */
-    private void copy(long position, byte[] bytes, boolean intoParts) {
+    private void copy(long position, byte[] bytes, int length, boolean intoParts) {
         int done = 0;
-        while (done < bytes.length) {
+        while (done < length) {
             byte[] part = partAt(position + done);
             int offset = offsetIn(position + done);
-            int n = Math.min(bytes.length - done, partBytes - offset);
+            int n = Math.min(length - done, partBytes - offset);
             if (intoParts) {
                 System.arraycopy(bytes, done, part, offset, n);
             } else {

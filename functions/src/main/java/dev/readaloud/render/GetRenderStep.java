@@ -4,7 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-/** {@code GET /renders/{id}}: the render's state, progress and, once done, a short-lived audio URL. */
+/**
+ * {@code GET /renders/{id}}: the render's state, progress and, once done, a short-lived audio URL and the
+ * output's loudness (from result.json).
+ */
 public final class GetRenderStep {
 
     /** User metadata on plan.json, so progress needs no read of the whole plan. */
@@ -38,10 +41,11 @@ public final class GetRenderStep {
                 : Math.min(chunksTotal, store.count(RenderStore.chunksPrefix(renderId)));
         String audioUrl = result.map(r -> presign(renderId)).orElse(null);
         Long durationMs = result.map(RenderResult::durationMillis).orElse(null);
+        LoudnessReport loudness = result.map(RenderResult::loudness).orElse(null);
         String error = status.state() == RenderState.FAILED ? error(renderId, status) : null;
         return Optional.of(new RenderView(renderId, status.state().name(),
                 new RenderView.Progress(chunksDone, chunksTotal, result.map(RenderResult::chunksReused).orElse(null),
-                        result.map(RenderResult::chunksSynthesized).orElse(null)), audioUrl, durationMs, error));
+                        result.map(RenderResult::chunksSynthesized).orElse(null)), audioUrl, durationMs, loudness, error));
     }
 
     private String presign(String renderId) {

@@ -1,5 +1,6 @@
 package dev.readaloud.render;
 
+import dev.readaloud.audio.LoudnessNormalization;
 import dev.readaloud.audio.StitchSettings;
 import dev.readaloud.text.ChunkSettings;
 import java.time.Duration;
@@ -26,10 +27,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  *                             tagging, such as the embedded S3Proxy, turn it off)
  * @param voices               the voices the RunPod endpoint speaks, checked at {@code POST /renders} before
  *                             anything is paid for; empty accepts any voice
+ * @param loudness             the loudness the stitch brings every chunk to unless a request says otherwise,
+ *                             or null for off (levels and bytes as the chunks come)
  */
 public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chunkSettings, int maxTextChars,
                            String voice, int pauseMillis, int paragraphPauseMillis, int crossfadeMillis,
-                           Duration audioUrlTtl, Duration chunkSafetyMargin, boolean tagChunks, Set<String> voices) {
+                           Duration audioUrlTtl, Duration chunkSafetyMargin, boolean tagChunks, Set<String> voices,
+                           LoudnessNormalization loudness) {
 
     public RenderConfig {
         voices = Set.copyOf(voices);
@@ -47,8 +51,9 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
      * CHUNK_MIN_CHARS (40, or a tenth of the max when smaller),
      * CHUNK_PLAN_WIDTH (3), MAX_TEXT_CHARS (3000000), VOICE ("default"), STITCH_PAUSE_MS (250),
      * STITCH_PARAGRAPH_PAUSE_MS (700), STITCH_CROSSFADE_MS (10), AUDIO_URL_SECONDS (900) and
-     * CHUNK_SAFETY_MARGIN_MS (20000), CHUNK_TAGGING (true) and VOICES (comma-separated; unset or empty
-     * accepts any voice).
+     * CHUNK_SAFETY_MARGIN_MS (20000), CHUNK_TAGGING (true), VOICES (comma-separated; unset or empty
+     * accepts any voice) and LOUDNESS_TARGET (-18: a target in LUFS from -40 to -5, or off; the true peak
+     * ceiling is -3 dBTP and the gain limit +12 dB, see {@link LoudnessNormalization}).
      *
      * @throws ConfigurationException naming the missing or invalid variable
      */
@@ -69,7 +74,16 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
                 Duration.ofSeconds(vars.integer("AUDIO_URL_SECONDS", 900, 1, 604_800)),
                 Duration.ofMillis(vars.integer("CHUNK_SAFETY_MARGIN_MS", 20_000, 0, 600_000)),
                 vars.bool("CHUNK_TAGGING", true),
-                voiceList(vars.optional("VOICES", "")));
+                voiceList(vars.optional("VOICES", "")),
+                loudness(vars.optional("LOUDNESS_TARGET", String.valueOf(LoudnessNormalization.DEFAULT_TARGET_LUFS))));
+    }
+
+    private static LoudnessNormalization loudness(String value) {
+        try {
+            return LoudnessNormalization.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("environment variable LOUDNESS_TARGET: " + e.getMessage());
+        }
     }
 
     private static Set<String> voiceList(String commaSeparated) {
@@ -82,13 +96,16 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
         return voices;
     }
 
-    /** The stitcher's settings: the in-paragraph pause by default, trimming on, output in the first chunk's format. */
     /** The render store these settings describe, on {@code s3}. */
     public RenderStore store(S3Client s3) {
         return new RenderStore(s3, bucket, tagChunks);
     }
 
+    /**
+     * The stitcher's settings: the in-paragraph pause by default, trimming on, output in the first chunk's format,
+     * the deployment's loudness.
+     */
     public StitchSettings stitchSettings() {
-        return new StitchSettings(pauseMillis, crossfadeMillis, true, -50.0, 40, 0, 0);
+        return new StitchSettings(pauseMillis, crossfadeMillis, true, -50.0, 40, 0, 0, loudness);
     }
 }

@@ -15,17 +15,21 @@ package dev.readaloud.render;
  * @param createdAt      ISO-8601 instant the request was accepted
  * @param reuse          false when every chunk must be synthesized anew, never copied from the shared chunk
  *                       store; null (absent from the JSON) for the default, reuse
+ * @param loudness       the loudness the stitch brings the chunks to: a target in LUFS ("-16.0") or "off";
+ *                       null for the deployment's LoudnessTarget (also in request.json files written before
+ *                       the field existed)
  */
 public record RenderRequest(String renderId, String text, String voice, int concurrency, int maxChars,
-                            int minChars, int planWidth, String requestSha256, String createdAt, Boolean reuse) {
+                            int minChars, int planWidth, String requestSha256, String createdAt, Boolean reuse,
+                            String loudness) {
 
     public RenderRequest {
         reuse = Boolean.FALSE.equals(reuse) ? Boolean.FALSE : null;
     }
 
-    /** A request with the default: chunks reused from the shared store. */
+    /** A request with the defaults: chunks reused from the shared store, the deployment's loudness. */
     public RenderRequest(String renderId, String text, String voice, int concurrency, int maxChars,
                          int minChars, int planWidth, String requestSha256, String createdAt) {
-        this(renderId, text, voice, concurrency, maxChars, minChars, planWidth, requestSha256, createdAt, null);
+        this(renderId, text, voice, concurrency, maxChars, minChars, planWidth, requestSha256, createdAt, null, null);
     }
 }

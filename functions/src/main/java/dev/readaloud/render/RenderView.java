@@ -9,10 +9,18 @@ package dev.readaloud.render;
  *                   succeeded, also how many chunks were reused from the shared store and how many synthesized
  * @param audioUrl   a presigned, short-lived GET URL of output.wav once it exists, else null
  * @param durationMs duration of output.wav once it exists, else null
+ * @param loudness   output.wav's loudness and ACX checks once it exists (renders stitched before they were
+ *                   measured have none), else null
  * @param error      "ErrorName: cause" when the render failed, else null
  */
 public record RenderView(String renderId, String status, Progress progress, String audioUrl, Long durationMs,
-                         String error) {
+                         LoudnessReport loudness, String error) {
+
+    /** A view without loudness. */
+    public RenderView(String renderId, String status, Progress progress, String audioUrl, Long durationMs,
+                      String error) {
+        this(renderId, status, progress, audioUrl, durationMs, null, error);
+    }
 
     /** Chunks done (WAVs present) and chunks planned; reused and synthesized once known, else null. */
     public record Progress(int chunksDone, int chunksTotal, Integer chunksReused, Integer chunksSynthesized) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.readaloud.audio.LoudnessNormalization;
 import dev.readaloud.logging.JsonLog;
 import dev.readaloud.text.ChunkPlanner;
 import dev.readaloud.text.ChunkSettings;
@@ -25,7 +26,7 @@ import java.util.TreeSet;
 public final class StartRenderStep {
 
     private static final Set<String> FIELDS = Set.of("text", "voice", "concurrency", "maxChars", "minChars", "planWidth",
-            "reuse");
+            "reuse", "loudness");
     private static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
     private static final int MAX_VOICE_CHARS = 100;
     private static final int MAX_CHARS_LIMIT = 100_000;
@@ -126,7 +127,7 @@ public final class StartRenderStep {
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 throw new InvalidRenderRequestException("unknown field \"" + abbreviate(name)
-                        + "\"; allowed: text, voice, concurrency, maxChars, minChars, planWidth, reuse");
+                        + "\"; allowed: text, voice, concurrency, maxChars, minChars, planWidth, reuse, loudness");
             }
         }
         String text = text(root.get("text"));
@@ -139,12 +140,16 @@ public final class StartRenderStep {
         int planWidth = integer(root, "planWidth", config.chunkSettings().planWidth(), 1,
                 RenderConfig.MAX_CONCURRENCY_LIMIT, "");
         boolean reuse = reuse(root.get("reuse"));
+        String loudness = loudness(root.get("loudness"));
         requireWithinOneExecution(text, new ChunkSettings(maxChars, minChars, planWidth));
-        String requestSha256 = RenderIds.sha256Hex(String.join("\u0000", text, voice, String.valueOf(concurrency),
-                String.valueOf(maxChars), String.valueOf(minChars), String.valueOf(planWidth))
-                + (reuse ? "" : "\u0000no-reuse"));
+        String hashed = String.join("\u0000", text, voice, String.valueOf(concurrency),
+                String.valueOf(maxChars), String.valueOf(minChars), String.valueOf(planWidth));
+        // Only a request that opts out of reuse or names a loudness hashes it, so the hash of every other
+        // request is what it always was.
+        String requestSha256 = RenderIds.sha256Hex(hashed + (reuse ? "" : "\u0000no-reuse")
+                + (loudness == null ? "" : "\u0000loudness=" + loudness));
         return new RenderRequest(renderId, text, voice, concurrency, maxChars, minChars, planWidth, requestSha256,
-                clock.instant().toString(), reuse ? null : Boolean.FALSE);
+                clock.instant().toString(), reuse ? null : Boolean.FALSE, loudness);
     }
 
     /**
@@ -284,6 +289,28 @@ public final class StartRenderStep {
             throw new InvalidRenderRequestException("\"reuse\" must be true or false");
         }
         return node.booleanValue();
+    }
+
+    /**
+     * The loudness the stitch brings the chunks to: a number of LUFS from -40 to -5 (stored as "-16.0") or "off";
+     * null when the body has none, which leaves it to the deployment's LoudnessTarget.
+     */
+    private static String loudness(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual() && node.asText().strip().equalsIgnoreCase("off")) {
+            return "off";
+        }
+        if (node.isNumber()) {
+            double target = node.doubleValue();
+            if (target >= LoudnessNormalization.MIN_TARGET_LUFS && target <= LoudnessNormalization.MAX_TARGET_LUFS) {
+                return Double.toString(target);
+            }
+        }
+        throw new InvalidRenderRequestException("\"loudness\" must be a target in LUFS from "
+                + (int) LoudnessNormalization.MIN_TARGET_LUFS + " to " + (int) LoudnessNormalization.MAX_TARGET_LUFS
+                + " (e.g. -18) or \"off\"");
     }
 
     private static int integer(JsonNode root, String name, int fallback, int min, int max, String maxMeaning) {

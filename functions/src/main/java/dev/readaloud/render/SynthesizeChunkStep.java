@@ -128,6 +128,8 @@ public final class SynthesizeChunkStep {
         metadata.put(AUDIO_MS, String.valueOf(speech.info().durationMillis()));
         metadata.put(ATTEMPT, String.valueOf(attempt));
         metadata.put(HTTP_REQUESTS, String.valueOf(speech.httpRequests()));
+        // Measured where it is stored, so the stitch plans its gain from the metadata and reads the audio once.
+        metadata.putAll(ChunkLoudnessMetadata.measure(speech.wav()));
         store.writeChunkWav(chunkKey, speech.wav(), metadata);
         share(renderId, index, sharedKey, speech.wav(), metadata, plan.reusesChunks());
         // Stored: nothing is left to resume, and a record left behind would only be swept for nothing.

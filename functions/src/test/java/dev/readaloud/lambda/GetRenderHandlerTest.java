@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.readaloud.logging.JsonLog;
 import dev.readaloud.render.FailureRecord;
+import dev.readaloud.render.LoudnessReport;
 import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderResult;
 import dev.readaloud.render.RenderState;
@@ -114,6 +115,34 @@ class GetRenderHandlerTest {
                 .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).isEqualTo(audio);
+    }
+
+    @Test
+    void get_succeededRender_reportsTheOutputsLoudness_whenResultJsonHasIt() throws Exception {
+        store.writeJson(RenderStore.requestKey(ID), Map.of("renderId", ID));
+        store.writeJson(RenderStore.planKey(ID), Map.of("chunkCount", 2), Map.of("chunk-count", "2"));
+        LoudnessReport loudness = new LoudnessReport(-18.02, 3.4, -3.1, -3.4, new LoudnessReport.Acx(
+                new LoudnessReport.Check(-20.5, true), new LoudnessReport.Check(-3.1, true),
+                new LoudnessReport.Check(null, true), true));
+        store.writeJson(RenderStore.resultKey(ID), new RenderResult(ID, 2, 4_250, 100, 16_000, 1, "ab", 12,
+                "2026-11-24T15:00:00Z", List.of(), 0, 2, loudness, null));
+        launcher.setStatus(ID, RenderStatus.of(RenderState.SUCCEEDED));
+
+        JsonNode body = body(handler.handleRequest(HandlerFixture.httpEvent("get-render.json"), null), 200);
+
+        assertThat(body.at("/loudness/integratedLufs").asDouble()).isEqualTo(-18.02);
+        assertThat(body.at("/loudness/loudnessRangeLu").asDouble()).isEqualTo(3.4);
+        assertThat(body.at("/loudness/truePeakDbtp").asDouble()).isEqualTo(-3.1);
+        assertThat(body.at("/loudness/acx/pass").asBoolean()).isTrue();
+        assertThat(body.at("/loudness/acx/rms/valueDb").asDouble()).isEqualTo(-20.5);
+        assertThat(body.at("/loudness/acx/noiseFloor/pass").asBoolean()).isTrue();
+
+        // A render stitched before loudness was measured: no loudness, the rest as before.
+        store.writeJson(RenderStore.resultKey(ID), new RenderResult(ID, 2, 4_250, 100, 16_000, 1, "ab", 12,
+                "2026-11-24T15:00:00Z", List.of(), 0, 2));
+        JsonNode older = body(handler.handleRequest(HandlerFixture.httpEvent("get-render.json"), null), 200);
+        assertThat(older.has("loudness")).isFalse();
+        assertThat(older.get("durationMs").asLong()).isEqualTo(4_250);
     }
 
     @Test

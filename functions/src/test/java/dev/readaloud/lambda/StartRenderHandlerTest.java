@@ -13,9 +13,11 @@ import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderRequest;
 import dev.readaloud.render.RenderStore;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -153,6 +155,55 @@ class StartRenderHandlerTest {
             "9999999999 | \"concurrency\" must be an integer"})
     void start_rejectsBadConcurrency(String concurrency, String message) {
         assertBadRequest(post("{\"text\":\"Hello.\",\"concurrency\":" + concurrency + "}", null), message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "-16     | -16.0",
+            "-23.5   | -23.5",
+            "-40     | -40.0",
+            "-5      | -5.0",
+            "\"off\" | off",
+            "\"OFF\" | off"})
+    void start_loudness_isStoredForTheStitch(String loudness, String stored) throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(post("{\"text\":\"Hello there.\",\"loudness\":"
+                + loudness + "}", null), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        String renderId = RenderJson.MAPPER.readTree(response.getBody()).get("renderId").asText();
+        assertThat(fixture.store().readJson(RenderStore.requestKey(renderId), RenderRequest.class).orElseThrow()
+                .loudness()).isEqualTo(stored);
+    }
+
+    @Test
+    void start_withoutLoudness_leavesItToTheDeployment_andHashesTheRequestAsBefore() throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(post("{\"text\":\"Hello there.\"}", null), null);
+
+        String renderId = RenderJson.MAPPER.readTree(response.getBody()).get("renderId").asText();
+        RenderRequest stored = fixture.store().readJson(RenderStore.requestKey(renderId), RenderRequest.class)
+                .orElseThrow();
+        assertThat(stored.loudness()).isNull();
+        String hashed = String.join("\u0000", stored.text(), stored.voice(), String.valueOf(stored.concurrency()),
+                String.valueOf(stored.maxChars()), String.valueOf(stored.minChars()), String.valueOf(stored.planWidth()));
+        assertThat(stored.requestSha256()).isEqualTo(HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(hashed.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-4", "-41", "0", "18", "\"-18\"", "\"loud\"", "true", "[]", "{}"})
+    void start_rejectsBadLoudness(String loudness) {
+        assertBadRequest(post("{\"text\":\"Hello.\",\"loudness\":" + loudness + "}", null),
+                "\"loudness\" must be a target in LUFS from -40 to -5 (e.g. -18) or \"off\"");
+    }
+
+    @Test
+    void start_sameKeyWithAnotherLoudness_isAnotherRequest() {
+        handler.handleRequest(post("{\"text\":\"Hello there.\"}", "key-loud"), null);
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(post("{\"text\":\"Hello there.\",\"loudness\":-23}",
+                "key-loud"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(422);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.readaloud.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.readaloud.audio.LoudnessNormalization;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,19 @@ class RenderConfigTest {
         assertThat(config.maxTextChars()).isEqualTo(3_000_000);
         assertThat(config.audioUrlTtl()).isEqualTo(Duration.ofSeconds(900));
         assertThat(config.stitchSettings().pauseMillis()).isEqualTo(250);
+    }
+
+    @Test
+    void loudnessTarget_defaultsToMinus18_takesATargetOrOff_andNamesTheVariableWhenWrong() {
+        assertThat(RenderConfig.fromEnvironment(Map.of("RENDER_BUCKET", "b")).stitchSettings().loudness())
+                .isEqualTo(LoudnessNormalization.defaults());
+        assertThat(RenderConfig.fromEnvironment(Map.of("RENDER_BUCKET", "b", "LOUDNESS_TARGET", "-23")).loudness())
+                .isEqualTo(LoudnessNormalization.to(-23));
+        assertThat(RenderConfig.fromEnvironment(Map.of("RENDER_BUCKET", "b", "LOUDNESS_TARGET", "off")).loudness())
+                .isNull();
+        assertThatThrownBy(() -> RenderConfig.fromEnvironment(Map.of("RENDER_BUCKET", "b", "LOUDNESS_TARGET", "-3")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("environment variable LOUDNESS_TARGET: '-3' is not a loudness");
     }
 
     @Test

@@ -2,8 +2,12 @@ package dev.readaloud.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.readaloud.audio.LoudnessMeter;
+import dev.readaloud.audio.LoudnessMeasurement;
 import dev.readaloud.audio.StitchInput;
+import dev.readaloud.audio.StitchSettings;
 import dev.readaloud.audio.WavReader;
 import dev.readaloud.audio.WavStitcher;
 import dev.readaloud.audio.WavWriter;
@@ -115,31 +119,46 @@ class StitchStepTest {
     }
 
     /**
-     * Tones of about 50 s (1.6 MB) with a quiet lead-in and a trailing silence, of different lengths,
-     * some before a paragraph: a few make several parts of S3's minimum.
+     * Tones of about 50 s (1.6 MB) with a quiet lead-in and a trailing silence, of different lengths and
+     * levels, some before a paragraph: a few make several parts of S3's minimum. Stored with their loudness,
+     * as SynthesizeChunk stores them.
      */
     private List<byte[]> putChunks(int count) {
+        return putChunks(count, true);
+    }
+
+    /** As {@link #putChunks(int)}; {@code withLoudness} false stores them as a version before loudness did. */
+    private List<byte[]> putChunks(int count, boolean withLoudness) {
         List<byte[]> wavs = new ArrayList<>();
         List<PlannedChunk> planned = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int frames = RATE * 50 + 1009 * i;
             short[] pcm = new short[RATE / 10 + frames + RATE / 3];
             for (int f = 0; f < frames; f++) {
-                pcm[RATE / 10 + f] = (short) (12_000 * Math.sin(2 * Math.PI * (220 + 55 * i) * f / RATE));
+                pcm[RATE / 10 + f] = (short) ((12_000 - 1_300 * i) * Math.sin(2 * Math.PI * (220 + 55 * i) * f / RATE));
             }
             byte[] wav = WavWriter.pcm16(RATE, 1, pcm);
             wavs.add(wav);
             String hash = HexFormat.of().formatHex(new byte[] {(byte) i}).repeat(32);
             planned.add(new PlannedChunk(i, "Chunk " + i + ".", 8, i % 3 == 2 ? "PARAGRAPH" : "SENTENCE", hash));
-            store.writeChunkWav(RenderStore.chunkKey(ID, i), wav, Map.of(SynthesizeChunkStep.TEXT_SHA256, hash,
+            Map<String, String> metadata = new HashMap<>(Map.of(SynthesizeChunkStep.TEXT_SHA256, hash,
                     SynthesizeChunkStep.JOB_ID, "job-" + i));
+            if (withLoudness) {
+                metadata.putAll(ChunkLoudnessMetadata.measure(wav));
+            }
+            store.writeChunkWav(RenderStore.chunkKey(ID, i), wav, metadata);
         }
         store.writeJson(RenderStore.planKey(ID), new PlanDocument("kevin16", 400, 80, 3, 3, planned));
         return wavs;
     }
 
-    /** What the stitcher writes to a file for the same chunks and pauses. */
+    /** What the stitcher writes to a file for the same chunks and pauses, at the deployment's loudness. */
     private byte[] fileStitch(List<byte[]> wavs) throws IOException {
+        return fileStitch(wavs, config.stitchSettings());
+    }
+
+    /** What the stitcher writes to a file for the same chunks and pauses. */
+    private byte[] fileStitch(List<byte[]> wavs, StitchSettings settings) throws IOException {
         List<StitchInput> inputs = new ArrayList<>();
         for (int i = 0; i < wavs.size(); i++) {
             byte[] wav = wavs.get(i);
@@ -163,7 +182,7 @@ class StitchStepTest {
             });
         }
         Path out = dir.resolve("file.wav");
-        new WavStitcher(config.stitchSettings()).stitch(inputs, out);
+        new WavStitcher(settings).stitch(inputs, out);
         return Files.readAllBytes(out);
     }
 
@@ -209,8 +228,11 @@ class StitchStepTest {
     void stitch_aCorruptChunkMidway_abortsTheUploadAndWritesNoOutput() {
         List<byte[]> wavs = putChunks(9);
         byte[] cut = Arrays.copyOf(wavs.get(7), 30);
-        store.writeChunkWav(RenderStore.chunkKey(ID, 7), cut, Map.of(SynthesizeChunkStep.TEXT_SHA256,
-                HexFormat.of().formatHex(new byte[] {7}).repeat(32)));
+        // Its loudness was measured on the good bytes, which storage then lost: the gains are planned from the
+        // metadata, and the chunk fails only when its turn comes, midway.
+        Map<String, String> metadata = new HashMap<>(ChunkLoudnessMetadata.measure(wavs.get(7)));
+        metadata.put(SynthesizeChunkStep.TEXT_SHA256, HexFormat.of().formatHex(new byte[] {7}).repeat(32));
+        store.writeChunkWav(RenderStore.chunkKey(ID, 7), cut, metadata);
 
         assertThatThrownBy(() -> step(MIN_PART_BYTES).stitch(new StitchRequest(ID)))
                 .isInstanceOf(UncheckedIOException.class)
@@ -223,5 +245,70 @@ class StitchStepTest {
         assertThat(openUploads()).isEmpty();
         assertThat(store.exists(RenderStore.outputKey(ID))).isFalse();
         assertThat(store.exists(RenderStore.resultKey(ID))).isFalse();
+    }
+
+    @Test
+    void stitch_reportsTheOutputsLoudness_andTheGainOfEveryChunk() throws Exception {
+        List<byte[]> wavs = putChunks(3);
+
+        step(MIN_PART_BYTES).stitch(new StitchRequest(ID));
+
+        byte[] output = store.read(RenderStore.outputKey(ID)).orElseThrow();
+        RenderResult result = store.readJson(RenderStore.resultKey(ID), RenderResult.class).orElseThrow();
+        LoudnessMeasurement measured = LoudnessMeter.measure(output);
+        assertThat(result.loudness()).isEqualTo(LoudnessReport.of(measured));
+        assertThat(result.loudness().integratedLufs()).isCloseTo(-18.0, within(0.3));
+        assertThat(result.loudness().truePeakDbtp()).isLessThanOrEqualTo(-3.0);
+        assertThat(result.normalization()).isEqualTo(new NormalizationReport(-18.0, -18.0, null, -3.0, 12.0, 0));
+        for (ChunkTiming chunk : result.chunks()) {
+            LoudnessMeasurement own = LoudnessMeter.measure(wavs.get(chunk.index()));
+            assertThat(chunk.loudnessLufs()).isEqualTo(LoudnessReport.round(own.integratedLufs()));
+            assertThat(chunk.gainDb()).isCloseTo(-18.0 - own.integratedLufs(), within(0.006));
+        }
+        assertThat(logLines).anySatisfy(line -> assertThat(line).contains("\"render.stitched\"")
+                .contains("\"loudnessTarget\":-18.0").contains("\"chunksMeasured\":0"));
+    }
+
+    @Test
+    void chunksStoredWithoutTheirLoudness_areMeasuredInTheStitch_toTheSameBytes() throws Exception {
+        putChunks(3, true);
+        step(MIN_PART_BYTES).stitch(new StitchRequest(ID));
+        byte[] withMetadata = store.read(RenderStore.outputKey(ID)).orElseThrow();
+
+        putChunks(3, false);
+        store.delete(RenderStore.outputKey(ID));
+        step(MIN_PART_BYTES).stitch(new StitchRequest(ID));
+
+        assertThat(store.read(RenderStore.outputKey(ID)).orElseThrow()).isEqualTo(withMetadata);
+        RenderResult result = store.readJson(RenderStore.resultKey(ID), RenderResult.class).orElseThrow();
+        assertThat(result.normalization().chunksMeasured()).isEqualTo(3);
+        assertThat(result.chunks()).allSatisfy(chunk -> assertThat(chunk.loudnessLufs()).isNotNull());
+    }
+
+    @Test
+    void theRequestsLoudness_overridesTheDeployments() throws Exception {
+        List<byte[]> wavs = putChunks(3);
+
+        store.writeJson(RenderStore.requestKey(ID), request("off"));
+        step(MIN_PART_BYTES).stitch(new StitchRequest(ID));
+        assertThat(store.read(RenderStore.outputKey(ID)).orElseThrow())
+                .isEqualTo(fileStitch(wavs, config.stitchSettings().withLoudness(null)));
+        assertThat(store.readJson(RenderStore.resultKey(ID), RenderResult.class).orElseThrow().normalization()).isNull();
+
+        store.writeJson(RenderStore.requestKey(ID), request("-23.0"));
+        step(MIN_PART_BYTES).stitch(new StitchRequest(ID));
+        RenderResult result = store.readJson(RenderStore.resultKey(ID), RenderResult.class).orElseThrow();
+        assertThat(result.normalization().targetLufs()).isEqualTo(-23.0);
+        assertThat(result.loudness().integratedLufs()).isCloseTo(-23.0, within(0.3));
+
+        store.writeJson(RenderStore.requestKey(ID), request("loud"));
+        assertThatThrownBy(() -> step(MIN_PART_BYTES).stitch(new StitchRequest(ID)))
+                .isInstanceOf(InvalidStepInputException.class)
+                .hasMessageContaining("request.json loudness: 'loud' is not a loudness");
+    }
+
+    private static RenderRequest request(String loudness) {
+        return new RenderRequest(ID, "Chunk 0. Chunk 1. Chunk 2.", "kevin16", 3, 400, 80, 3, "x", "2026-01-01T00:00:00Z",
+                null, loudness);
     }
 }

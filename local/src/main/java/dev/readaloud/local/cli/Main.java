@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
                 StatemachineCommand.class,
                 InvokeCommand.class,
                 PurgeChunksCommand.class,
+                LoudnessCommand.class,
         })
 public final class Main implements Callable<Integer> {
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.readaloud.audio.LoudnessNormalization;
 import dev.readaloud.local.aws.EmulatedRuntime;
 import dev.readaloud.local.runtime.ChunkSpan;
 import dev.readaloud.local.runtime.LocalRender;
@@ -68,6 +69,10 @@ final class RenderCommand implements Callable<Integer> {
             + "of the same voice and text left in the shared chunk store (its new audio then replaces the stored one).")
     private boolean noReuse;
 
+    @Option(names = "--loudness", paramLabel = "LUFS|off", description = "Integrated loudness the stitch brings every"
+            + " chunk to (-40 to -5), or off (default: the deployment's LoudnessTarget, -18).")
+    private String loudness;
+
     @Option(names = "--json", description = "Print one JSON object instead of the summary.")
     private boolean json;
 
@@ -90,6 +95,9 @@ final class RenderCommand implements Callable<Integer> {
         if (concurrency < 1 || concurrency > 40) {
             throw new IllegalArgumentException("--concurrency must be 1 to 40, got " + concurrency);
         }
+        if (loudness != null) {
+            LoudnessNormalization.parse(loudness); // refused here, before anything starts
+        }
         Path out = output != null ? output : defaultOutput();
         if (Files.exists(out) && !force) {
             throw new IllegalArgumentException(out + " already exists; use --force to replace it, or -o to name another file");
@@ -106,7 +114,7 @@ final class RenderCommand implements Callable<Integer> {
              LocalRuntime runtime = start(options, progress)) {
             outcome = LocalRender.render(runtime,
                     new LocalRender.Request(text, runtimeOptions.voice, concurrency, maxChars == null ? 0 : maxChars,
-                            planWidth == null ? 0 : planWidth, minChars == null ? -1 : minChars, !noReuse),
+                            planWidth == null ? 0 : planWidth, minChars == null ? -1 : minChars, !noReuse, loudness),
                     out, progress::update);
         }
         if (timeline != null) {
@@ -148,12 +156,12 @@ final class RenderCommand implements Callable<Integer> {
         int reused = reusedChunks(outcome);
         return String.format(Locale.ROOT,
                 "%s%n  render   %s: %d chunk%s at concurrency %d (%s)%n  audio    %s (%d Hz, %d channel%s), sha256 %s%n"
-                        + "  wall     %s%n  logs     %s",
+                        + "  loudness %s%n  wall     %s%n  logs     %s",
                 outcome.output(), outcome.renderId(), chunks, chunks == 1 ? "" : "s", concurrency,
                 reuseLine(chunks - reused, fromSharedStore(outcome), reused - fromSharedStore(outcome)),
                 clock(audio), outcome.result().sampleRateHz(), outcome.result().channels(),
                 outcome.result().channels() == 1 ? "" : "s", outcome.result().sha256(),
-                wallLine(outcome, chunks - reused), logFile);
+                LoudnessLine.of(outcome.result().loudness()), wallLine(outcome, chunks - reused), logFile);
     }
 
     private static int reusedChunks(LocalRender.Outcome outcome) {
@@ -233,6 +241,7 @@ final class RenderCommand implements Callable<Integer> {
         root.put("sampleRateHz", outcome.result().sampleRateHz());
         root.put("channels", outcome.result().channels());
         root.put("stitchMs", outcome.result().stitchMillis());
+        root.set("loudness", mapper.valueToTree(outcome.result().loudness()));
         root.put("log", logFile.toAbsolutePath().toString());
         Map<Integer, ChunkTiming> byIndex = new HashMap<>();
         outcome.result().chunks().forEach(c -> byIndex.put(c.index(), c));

@@ -1,9 +1,11 @@
 package dev.readaloud.local.cli;
 
+import dev.readaloud.audio.LoudnessNormalization;
 import dev.readaloud.audio.StitchInput;
 import dev.readaloud.audio.StitchResult;
 import dev.readaloud.audio.StitchSettings;
 import dev.readaloud.audio.WavStitcher;
+import dev.readaloud.render.LoudnessReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -60,13 +62,21 @@ final class StitchCommand implements Callable<Integer> {
     @Option(names = "--channels", paramLabel = "N", description = "Output channels, 1 or 2 (default: the first file's).")
     private int channels;
 
+    @Option(names = "--loudness", paramLabel = "LUFS|off", defaultValue = "-18",
+            description = {"Bring every file to this integrated loudness with one constant gain each (never a true"
+                    + " peak above -3 dBTP, never more than +12 dB, none for silence; all files lowered together when"
+                    + " a peak demands it), or off to keep levels and bytes as they are (default: ${DEFAULT-VALUE}).",
+                    "Each file is read once more to be measured, and the output is measured as it is written (with off"
+                            + " it is not: readaloud loudness measures any file)."})
+    private String loudness;
+
     @Parameters(arity = "1..*", paramLabel = "IN.wav", description = "Input WAV files, in order.")
     private List<Path> inputs;
 
     @Override
     public Integer call() throws IOException {
         StitchSettings settings = new StitchSettings(pauseMillis, crossfadeMillis, !noTrim, trimThresholdDbfs,
-                trimMarginMillis, sampleRateHz, channels);
+                trimMarginMillis, sampleRateHz, channels, LoudnessNormalization.parse(loudness));
         List<StitchInput> chunks = new ArrayList<>();
         for (Path input : inputs) {
             if (!Files.isRegularFile(input)) {
@@ -77,13 +87,29 @@ final class StitchCommand implements Callable<Integer> {
         if (output.getParent() != null && !Files.isDirectory(output.getParent())) {
             throw new NoSuchFileException(output + ": the output's directory does not exist");
         }
-        StitchResult result = new WavStitcher(settings).stitch(chunks, output);
+        // Measuring the output costs about as much as the rest of an exact stitch: off keeps today's speed too.
+        StitchResult result = new WavStitcher(settings, settings.loudness() != null).stitch(chunks, output);
         spec.commandLine().getOut().printf(Locale.ROOT, "%s: %s, %d frames at %d Hz, %d channel%s, 16-bit, %d bytes,"
                         + " from %d file%s%n", output, duration(result.durationMillis()), result.frames(),
                 result.sampleRateHz(), result.channels(), result.channels() == 1 ? "" : "s", result.bytes(),
                 chunks.size(), chunks.size() == 1 ? "" : "s");
+        if (result.loudness() != null) {
+            spec.commandLine().getOut().printf(Locale.ROOT, "  loudness %s%s%n",
+                    LoudnessLine.of(LoudnessReport.of(result.loudness())), levels(result));
+        }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** How the levels were set: "; files brought to -18.0 LUFS" (lower when a peak demanded), or nothing when off. */
+    private static String levels(StitchResult result) {
+        LoudnessNormalization.Plan plan = result.normalization();
+        if (plan == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; files brought to %.1f LUFS%s", plan.levelLufs(),
+                plan.limitingChunk() < 0 ? "" : " (held under the target by the true peak of file "
+                        + (plan.limitingChunk() + 1) + ")");
     }
 
     private static String duration(long millis) {

@@ -48,13 +48,14 @@ public final class LocalRender {
      * @param planWidth   the chunk count is a multiple of this, or 0 for the configured default
      * @param minChars    fewest characters per chunk, or -1 for the configured default
      * @param reuse       whether chunks may be copied from the shared chunk store (false: every chunk new)
+     * @param loudness    the request's "loudness": a target in LUFS ("-16") or "off"; null for the configured default
      */
     public record Request(String text, String voice, int concurrency, int maxChars, int planWidth, int minChars,
-                          boolean reuse) {
+                          boolean reuse, String loudness) {
 
-        /** A request with the configured min chars that reuses chunks from the shared store. */
+        /** A request with the configured min chars and loudness that reuses chunks from the shared store. */
         public Request(String text, String voice, int concurrency, int maxChars, int planWidth) {
-            this(text, voice, concurrency, maxChars, planWidth, -1, true);
+            this(text, voice, concurrency, maxChars, planWidth, -1, true, null);
         }
     }
 
@@ -133,6 +134,14 @@ public final class LocalRender {
         }
         if (request.minChars() >= 0) {
             body.put("minChars", request.minChars());
+        }
+        if (request.loudness() != null) {
+            // "off" as the string, a target as the number the API takes; absent, the key stays what it was.
+            if (request.loudness().strip().equalsIgnoreCase("off")) {
+                body.put("loudness", "off");
+            } else {
+                body.put("loudness", Double.parseDouble(request.loudness().strip()));
+            }
         }
         return body.toString();
     }

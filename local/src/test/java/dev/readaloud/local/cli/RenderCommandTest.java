@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.readaloud.audio.LoudnessMeasurement;
+import dev.readaloud.audio.LoudnessMeter;
 import dev.readaloud.audio.WavReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +46,35 @@ class RenderCommandTest {
         assertThat(summary.path("chunks").get(0).path("attempts").asInt()).isEqualTo(1);
         assertThat(summary.path("wallMs").asLong()).isPositive();
         assertThat(Files.readString(timeline)).startsWith("<svg").contains("lane 2").doesNotContain("lane 3");
+        // The output's loudness, as the stitch measured it while writing it.
+        LoudnessMeasurement measured = LoudnessMeter.measure(wav);
+        assertThat(summary.at("/loudness/integratedLufs").asDouble())
+                .isEqualTo(Math.round(measured.integratedLufs() * 100) / 100.0);
+        assertThat(summary.at("/loudness/truePeakDbtp").asDouble()).isLessThanOrEqualTo(-3.0);
+        assertThat(summary.at("/loudness/acx/pass").isBoolean()).isTrue();
         assertThat(console.stderr()).doesNotContain("\"event\"").doesNotContain("Elias");
+    }
+
+    @Test
+    void render_summary_saysTheLoudnessInOneLine() throws Exception {
+        Path reading = Path.of(System.getProperty("readaloud.home", ".."), "examples", "lighthouse.txt");
+
+        int status = Main.run("render", reading.toString(), "-o", temp.resolve("off.wav").toString(), "--voice",
+                "synthetic", "--loudness", "off", "--data-dir", temp.resolve("data").toString());
+
+        assertThat(status).as(console.stderr()).isZero();
+        assertThat(console.stdout().lines().filter(line -> line.startsWith("  loudness ")).toList()).singleElement()
+                .satisfies(line -> assertThat(line).contains(" LUFS integrated, range ").contains(" dBTP; ACX "));
+    }
+
+    @Test
+    void render_withAnImpossibleLoudness_isRefusedBeforeAnythingStarts() {
+        int status = Main.run("render", "-", "--loudness", "-60", "--data-dir", temp.resolve("data").toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(console.stderr().strip()).isEqualTo("readaloud render: '-60' is not a loudness: expected a target"
+                + " in LUFS from -40 to -5 (e.g. -18) or off");
+        assertThat(temp.resolve("data")).doesNotExist();
     }
 
     @Test

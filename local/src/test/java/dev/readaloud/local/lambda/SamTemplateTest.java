@@ -70,8 +70,9 @@ class SamTemplateTest {
                 .containsEntry("STATE_MACHINE_ARN", RESOURCES.get("RenderStateMachine"))
                 .containsEntry("RENDER_BUCKET", "local-bucket");
         assertThat(template.function("PlanFunction").environment())
-                .doesNotContainKeys("RUNPOD_ENDPOINT_ID", "STATE_MACHINE_ARN")
+                .doesNotContainKeys("RUNPOD_ENDPOINT_ID", "STATE_MACHINE_ARN", "LOUDNESS_TARGET")
                 .containsEntry("AUDIO_URL_SECONDS", "900");
+        assertThat(template.function("StitchFunction").environment()).containsEntry("LOUDNESS_TARGET", "-18");
     }
 
     @Test

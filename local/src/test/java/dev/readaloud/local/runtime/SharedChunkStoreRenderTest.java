@@ -54,7 +54,7 @@ class SharedChunkStoreRenderTest {
             long jobsAfterFirst = runtime.worker().stats().jobsSubmitted();
 
             LocalRender.Outcome fresh = LocalRender.render(runtime,
-                    new LocalRender.Request(TEXT, "synthetic", 3, 0, 0, -1, false), temp.resolve("fresh.wav"), t -> { });
+                    new LocalRender.Request(TEXT, "synthetic", 3, 0, 0, -1, false, null), temp.resolve("fresh.wav"), t -> { });
 
             assertThat(fresh.renderId()).as("asking for new chunks is another request").isNotEqualTo(first.renderId());
             assertThat(fresh.result().chunksReused()).isZero();

@@ -142,7 +142,7 @@ public final class EditSequenceBenchmark {
         System.setOut(log); // the functions log JSON lines on stdout, as in Lambda
         System.setErr(log);
         try {
-            return LocalRender.render(runtime, new LocalRender.Request(text, "synthetic", 3, 0, 0, -1, reuse),
+            return LocalRender.render(runtime, new LocalRender.Request(text, "synthetic", 3, 0, 0, -1, reuse, null),
                     data.resolve("out.wav"), t -> { }).result();
         } finally {
             System.setOut(OUT);
