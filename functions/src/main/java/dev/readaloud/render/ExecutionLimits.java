@@ -20,8 +20,10 @@ package dev.readaloud.render;
  * </ul>
  * What does grow with the plan is the stitch: one Lambda joins every chunk in its 15 minutes. At
  * {@value #MAX_CHUNKS} chunks of the default 400 characters (about 25 s of speech each) that is some 70
- * hours of audio, 12 GB at 24 kHz 16-bit mono, written as RF64 past 4 GiB: the limit is the stitch's,
- * set where it keeps a wide margin (docs/BENCHMARKS.md, "Audiobook scale").
+ * hours of audio, 12 GB at 24 kHz 16-bit mono, written as RF64 past 4 GiB: the limit is the stitch's.
+ * Extrapolated from the stitch measured on one machine (docs/BENCHMARKS.md, "Audiobook scale") that is
+ * about 11 minutes, inside the 15 but not by much; stitching groups of chunks in parallel and joining
+ * them in S3 would lift it.
  */
 public final class ExecutionLimits {
 
