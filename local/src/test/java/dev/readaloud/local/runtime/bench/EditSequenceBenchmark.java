@@ -106,7 +106,7 @@ public final class EditSequenceBenchmark {
                 totalChunks += with.chunkCount();
                 OUT.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %.0f %% |%n", edit.name(), with.chunkCount(),
                         with.chunksSynthesized(), gpuWith / 1000.0, gpuWithout / 1000.0,
-                        100.0 * (gpuWithout - gpuWith) / gpuWithout);
+                        percentSaved(gpuWith, gpuWithout));
             }
         } finally {
             deleteTree(reuseData);
@@ -114,8 +114,13 @@ public final class EditSequenceBenchmark {
         }
         OUT.printf(Locale.ROOT, "| all %d renders | %d | %d | %.1f | %.1f | %.0f %% |%n", edits.size(), totalChunks,
                 totalSynthesized, totalWith / 1000.0, totalWithout / 1000.0,
-                100.0 * (totalWithout - totalWith) / totalWithout);
+                percentSaved(totalWith, totalWithout));
         OUT.printf(Locale.ROOT, "%nload after: %.1f%n", loadAverage());
+    }
+
+    /** Share of {@code without} saved, rounded to whole per cent (a first render's few ms of jitter read as 0). */
+    private static double percentSaved(long with, long without) {
+        return Math.round(100.0 * (without - with) / without) + 0.0;
     }
 
     private static LocalRuntime start(Path data) throws IOException {
