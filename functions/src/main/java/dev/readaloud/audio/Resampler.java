@@ -17,7 +17,6 @@ final class Resampler {
     static final double PASSBAND = 0.9;
     /** Zero crossings of the sinc on each side of the centre. */
     private static final int ZERO_CROSSINGS = 24;
-    private static final double KAISER_BETA = 8.0;
     /** Above this many coefficients the filter is computed per output frame instead of tabled. */
     private static final long MAX_TABLE_COEFFICIENTS = 1 << 22;
 
@@ -71,7 +70,7 @@ final class Resampler {
         double sum = 0;
         for (int j = 0; j < weights.length; j++) {
             double t = fraction - (j - halfTaps + 1);
-            weights[j] = cutoff * sinc(cutoff * t) * kaiser(t / halfTaps);
+            weights[j] = KaiserSinc.at(t, cutoff, halfTaps);
             sum += weights[j];
         }
         float[] normalized = new float[weights.length];
@@ -79,35 +78,6 @@ final class Resampler {
             normalized[j] = (float) (weights[j] / sum);
         }
         return normalized;
-    }
-
-    private static double sinc(double x) {
-        if (x == 0) {
-            return 1;
-        }
-        double px = StrictMath.PI * x;
-        return StrictMath.sin(px) / px;
-    }
-
-    private static double kaiser(double x) {
-        if (x <= -1 || x >= 1) {
-            return 0;
-        }
-        return besselI0(KAISER_BETA * StrictMath.sqrt(1 - x * x)) / besselI0(KAISER_BETA);
-    }
-
-    private static double besselI0(double x) {
-        double sum = 1;
-        double term = 1;
-        double halfX = x / 2;
-        for (int k = 1; k < 50; k++) {
-            term *= (halfX / k) * (halfX / k);
-            sum += term;
-            if (term < sum * 1e-17) {
-                break;
-            }
-        }
-        return sum;
     }
 
     private static long gcd(long a, long b) {

@@ -24,7 +24,6 @@ final class TruePeakDetector {
     static final int BLOCK = 128;
     /** Taps on each side of the interpolated position. */
     static final int HALF_TAPS = 8;
-    private static final double KAISER_BETA = 8.0;
     /** Headroom on the pruning bound for the rounding of a 16-term sum. */
     private static final double BOUND_MARGIN = 1 + 1e-6;
 
@@ -71,42 +70,13 @@ final class TruePeakDetector {
         double sum = 0;
         for (int j = 0; j < w.length; j++) {
             double t = fraction - (j - HALF_TAPS + 1);
-            w[j] = sinc(t) * kaiser(t / HALF_TAPS);
+            w[j] = KaiserSinc.at(t, 1.0, HALF_TAPS);
             sum += w[j];
         }
         for (int j = 0; j < w.length; j++) {
             w[j] /= sum;
         }
         return w;
-    }
-
-    private static double sinc(double x) {
-        if (x == 0) {
-            return 1;
-        }
-        double px = StrictMath.PI * x;
-        return StrictMath.sin(px) / px;
-    }
-
-    private static double kaiser(double x) {
-        if (x <= -1 || x >= 1) {
-            return 0;
-        }
-        return besselI0(KAISER_BETA * StrictMath.sqrt(1 - x * x)) / besselI0(KAISER_BETA);
-    }
-
-    private static double besselI0(double x) {
-        double sum = 1;
-        double term = 1;
-        double halfX = x / 2;
-        for (int k = 1; k < 60; k++) {
-            term *= (halfX / k) * (halfX / k);
-            sum += term;
-            if (term < sum * 1e-17) {
-                break;
-            }
-        }
-        return sum;
     }
 
     /** Takes {@code frames} interleaved frames of {@code in} from frame {@code offset}. */

@@ -16,13 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * What the shared chunk store saves an author who renders a long reading, edits it, and renders again,
@@ -79,7 +77,7 @@ public final class EditSequenceBenchmark {
                 new Edit("a title added at the top", text -> "The Keeper's Winter\n\n" + text));
 
         OUT.printf(Locale.ROOT, "reading: %,d characters, %d paragraphs; latency %s; concurrency 3; load %.1f%n",
-                reading.length(), paragraphs(reading).size(), LATENCY, loadAverage());
+                reading.length(), paragraphs(reading).size(), LATENCY, RenderMakespanBenchmark.loadAverage());
         OUT.println();
         OUT.println("| version | chunks | synthesized with reuse | GPU s with reuse | GPU s, every chunk new | saved |");
         OUT.println("|---|---:|---:|---:|---:|---:|");
@@ -109,13 +107,13 @@ public final class EditSequenceBenchmark {
                         percentSaved(gpuWith, gpuWithout));
             }
         } finally {
-            deleteTree(reuseData);
-            deleteTree(freshData);
+            RenderMakespanBenchmark.deleteTree(reuseData);
+            RenderMakespanBenchmark.deleteTree(freshData);
         }
         OUT.printf(Locale.ROOT, "| all %d renders | %d | %d | %.1f | %.1f | %.0f %% |%n", edits.size(), totalChunks,
                 totalSynthesized, totalWith / 1000.0, totalWithout / 1000.0,
                 percentSaved(totalWith, totalWithout));
-        OUT.printf(Locale.ROOT, "%nload after: %.1f%n", loadAverage());
+        OUT.printf(Locale.ROOT, "%nload after: %.1f%n", RenderMakespanBenchmark.loadAverage());
     }
 
     /** Share of {@code without} saved, rounded to whole per cent (a first render's few ms of jitter read as 0). */
@@ -170,17 +168,5 @@ public final class EditSequenceBenchmark {
 
     private static List<String> paragraphs(String text) {
         return new ArrayList<>(Arrays.asList(text.split("\n\n")));
-    }
-
-    private static double loadAverage() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }
