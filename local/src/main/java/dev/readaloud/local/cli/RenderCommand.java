@@ -154,11 +154,12 @@ final class RenderCommand implements Callable<Integer> {
         long audio = outcome.result().durationMillis();
         int chunks = outcome.result().chunkCount();
         int reused = reusedChunks(outcome);
+        int fromSharedStore = fromSharedStore(outcome);
         return String.format(Locale.ROOT,
                 "%s%n  render   %s: %d chunk%s at concurrency %d (%s)%n  audio    %s (%d Hz, %d channel%s), sha256 %s%n"
                         + "  loudness %s%n  wall     %s%n  logs     %s",
                 outcome.output(), outcome.renderId(), chunks, chunks == 1 ? "" : "s", concurrency,
-                reuseLine(chunks - reused, fromSharedStore(outcome), reused - fromSharedStore(outcome)),
+                reuseLine(chunks - reused, fromSharedStore, reused - fromSharedStore),
                 clock(audio), outcome.result().sampleRateHz(), outcome.result().channels(),
                 outcome.result().channels() == 1 ? "" : "s", outcome.result().sha256(),
                 LoudnessLine.of(outcome.result().loudness()), wallLine(outcome, chunks - reused), logFile);
@@ -170,11 +171,17 @@ final class RenderCommand implements Callable<Integer> {
 
     /** Chunks this run copied from the shared chunk store: reused now, and their audio came from there. */
     private static int fromSharedStore(LocalRender.Outcome outcome) {
-        Map<Integer, ChunkTiming> byIndex = new HashMap<>();
-        outcome.result().chunks().forEach(c -> byIndex.put(c.index(), c));
+        Map<Integer, ChunkTiming> byIndex = timingsByIndex(outcome);
         return (int) outcome.timeline().spans().stream()
                 .filter(span -> span.reused() && byIndex.containsKey(span.index()) && byIndex.get(span.index()).reused())
                 .count();
+    }
+
+    /** result.json's per-chunk lines by chunk index. */
+    private static Map<Integer, ChunkTiming> timingsByIndex(LocalRender.Outcome outcome) {
+        Map<Integer, ChunkTiming> byIndex = new HashMap<>();
+        outcome.result().chunks().forEach(c -> byIndex.put(c.index(), c));
+        return byIndex;
     }
 
     /**
@@ -243,8 +250,7 @@ final class RenderCommand implements Callable<Integer> {
         root.put("stitchMs", outcome.result().stitchMillis());
         root.set("loudness", mapper.valueToTree(outcome.result().loudness()));
         root.put("log", logFile.toAbsolutePath().toString());
-        Map<Integer, ChunkTiming> byIndex = new HashMap<>();
-        outcome.result().chunks().forEach(c -> byIndex.put(c.index(), c));
+        Map<Integer, ChunkTiming> byIndex = timingsByIndex(outcome);
         ArrayNode chunks = root.putArray("chunks");
         for (ChunkSpan span : outcome.timeline().spans()) {
             ObjectNode chunk = chunks.addObject();

@@ -70,7 +70,8 @@ public final class RenderHistories {
     public record ChildChunk(long startEpochMillis, long endEpochMillis, int attempts, boolean reused,
                              boolean succeeded) {
 
-        private static final class Builder {
+        /** Folds one chunk's events, in order, into its summary (a child execution's, or an inline Map iteration's). */
+        static final class Builder {
             private long start = -1;
             private long end = -1;
             private int attempts;

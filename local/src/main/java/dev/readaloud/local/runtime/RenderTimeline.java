@@ -39,18 +39,7 @@ public record RenderTimeline(int chunksTotal, int chunksDone, List<ChunkSpan> sp
         int total = 0;
         int done = 0;
         long stitchStart = -1;
-        Map<Integer, long[]> chunks = new TreeMap<>(); // index -> {start, end, attempts, reused}
-        long startEpochMillis = start.toEpochMilli();
-        for (Map.Entry<Integer, RenderHistories.ChildChunk> child : children.entrySet()) {
-            RenderHistories.ChildChunk chunk = child.getValue();
-            if (chunk.succeeded()) {
-                done++;
-            }
-            if (chunk.startEpochMillis() >= 0) {
-                chunks.put(child.getKey(), new long[] {Math.max(0, chunk.startEpochMillis() - startEpochMillis),
-                        Math.max(0, chunk.endEpochMillis() - startEpochMillis), chunk.attempts(), chunk.reused() ? 1 : 0});
-            }
-        }
+        Map<Integer, RenderHistories.ChildChunk.Builder> inline = new TreeMap<>();
         for (HistoryEvent event : history) {
             long at = millisBetween(start, event.timestamp());
             String type = event.type();
@@ -63,21 +52,26 @@ public record RenderTimeline(int chunksTotal, int chunksDone, List<ChunkSpan> sp
             } else if (STITCH_STATE.equals(event.stateName()) && type.endsWith(HistoryEventType.STATE_ENTERED)) {
                 stitchStart = at;
             } else if (CHUNK_STATE.equals(event.stateName()) && event.mapIndex() != null) {
-                long[] chunk = chunks.computeIfAbsent(event.mapIndex(), i -> new long[] {at, at, 0, 0});
-                if (isScheduled(type)) {
-                    chunk[2]++;
-                } else if (isEnded(type)) {
-                    chunk[1] = at;
-                    // The engine records the handler's output as JSON: the SynthesizeChunk outcome.
-                    chunk[3] = event.details().path("output").path("reused").asBoolean(false) ? 1 : 0;
-                }
+                inline.computeIfAbsent(event.mapIndex(), i -> new RenderHistories.ChildChunk.Builder()).add(event);
             }
         }
+        Map<Integer, RenderHistories.ChildChunk> chunks = new TreeMap<>(children);
+        inline.forEach((index, builder) -> chunks.put(index, builder.build()));
+        long startEpochMillis = start.toEpochMilli();
         List<ChunkSpan> spans = new ArrayList<>();
-        chunks.forEach((index, c) -> {
-            long[] worker = workerTimes.getOrDefault(index, new long[] {0, 0});
-            spans.add(new ChunkSpan(index, c[0], c[1], worker[0], worker[1], (int) Math.max(1, c[2]), c[3] == 1));
-        });
+        for (Map.Entry<Integer, RenderHistories.ChildChunk> entry : chunks.entrySet()) {
+            RenderHistories.ChildChunk chunk = entry.getValue();
+            if (children.containsKey(entry.getKey()) && chunk.succeeded()) {
+                done++;
+            }
+            if (chunk.startEpochMillis() < 0) {
+                continue; // a child that has not reached its chunk task yet
+            }
+            long[] worker = workerTimes.getOrDefault(entry.getKey(), new long[] {0, 0});
+            spans.add(new ChunkSpan(entry.getKey(), Math.max(0, chunk.startEpochMillis() - startEpochMillis),
+                    Math.max(0, chunk.endEpochMillis() - startEpochMillis), worker[0], worker[1],
+                    Math.max(1, chunk.attempts()), chunk.reused()));
+        }
         long elapsed = millisBetween(start, history.getLast().timestamp());
         return new RenderTimeline(total, done, spans, stitchStart, elapsed);
     }
