@@ -8,9 +8,12 @@ import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderStore;
 import dev.readaloud.render.RunPodSettings;
+import dev.readaloud.render.SfnTaskCallbacks;
 import dev.readaloud.render.SynthesizeChunkStep;
+import dev.readaloud.render.TaskCallbacks;
 import dev.readaloud.runpod.RefreshingApiKey;
 import dev.readaloud.runpod.RunPodClient;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +28,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the Map discards. RunPod errors surface with their class names, which the state machine retries on.
  * The AbandonChunk state calls it again with {@code abandon: true} once the chunk's retries ran out,
  * to cancel the chunk's RunPod job; the CancelJobs state, with {@code cancelJobs: true} once the
- * render has failed, to cancel every RunPod job still recorded for it.
+ * render has failed, to cancel every RunPod job still recorded for it. In callback mode the SubmitChunk
+ * state calls it with the task token ({@code .waitForTaskToken}): it submits the job and returns at once,
+ * and RunPod's webhook ({@link RunPodWebhookHandler}) ends the task.
  */
 public final class SynthesizeChunkHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
@@ -46,26 +51,39 @@ public final class SynthesizeChunkHandler implements RequestHandler<Map<String, 
      */
     public SynthesizeChunkHandler() {
         this(RenderConfig.fromEnvironment(System.getenv()), AwsClients.s3(),
-                RunPodSettings.fromEnvironment(System.getenv()), AwsClients::readApiKey);
+                RunPodSettings.fromEnvironment(System.getenv()), AwsClients::readApiKey,
+                new SfnTaskCallbacks(AwsClients.sfn()));
     }
 
     /** The production path with the secret read through {@code readApiKey} (given the secret's ARN). */
     SynthesizeChunkHandler(RenderConfig config, S3Client s3, RunPodSettings runPodSettings,
-                           Function<String, String> readApiKey) {
+                           Function<String, String> readApiKey, TaskCallbacks callbacks) {
         this(config, s3, new RunPodClient(runPodSettings.clientConfig(null),
                 new RefreshingApiKey(() -> readApiKey.apply(runPodSettings.apiKeySecretArn())),
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()));
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()), callbacks,
+                runPodSettings.webhookUrl());
         snapStart = SnapStartHooks.register(
                 List.of(SnapStartHooks.storage(store), new SnapStartHooks.Step("runpod", runPod::prime)),
                 List.of(new SnapStartHooks.Step("runpod-jitter", runPod::reseedJitter)));
     }
 
-    /** Tests and the local runtime: any S3 endpoint, any RunPod-compatible endpoint. */
+    /** Tests and the local runtime, poll mode only: any S3 endpoint, any RunPod-compatible endpoint. */
     public SynthesizeChunkHandler(RenderConfig config, S3Client s3, RunPodClient runPod) {
+        this(config, s3, runPod, null, null);
+    }
+
+    /**
+     * Tests and the local runtime, both wait modes.
+     *
+     * @param callbacks  ends chunk tasks that wait for a task token
+     * @param webhookUrl the webhook route RunPod reports to in callback mode, or null for poll mode only
+     */
+    public SynthesizeChunkHandler(RenderConfig config, S3Client s3, RunPodClient runPod, TaskCallbacks callbacks,
+                                  URI webhookUrl) {
         this.config = config;
         this.store = config.store(s3);
         this.runPod = runPod;
-        this.step = new SynthesizeChunkStep(store, runPod, clock, JsonLog.standardOutput());
+        this.step = new SynthesizeChunkStep(store, runPod, callbacks, webhookUrl, clock, JsonLog.standardOutput());
     }
 
     @Override
@@ -74,7 +92,11 @@ public final class SynthesizeChunkHandler implements RequestHandler<Map<String, 
         if (request.cancelsJobs()) {
             return RenderJson.toMap(step.cancelJobs(request));
         }
-        return RenderJson.toMap(request.abandons() ? step.abandon(request) : step.synthesize(request, deadline(context)));
+        if (request.abandons()) {
+            return RenderJson.toMap(step.abandon(request));
+        }
+        return RenderJson.toMap(request.waitsForCallback() ? step.submit(request, deadline(context))
+                : step.synthesize(request, deadline(context)));
     }
 
     /** The Lambda's remaining time less the safety margin, so the step returns before Lambda kills it. */

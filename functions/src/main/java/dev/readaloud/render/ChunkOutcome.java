@@ -11,7 +11,8 @@ package dev.readaloud.render;
  * @param jobId            the RunPod job id that produced the audio, or null when reused without one
  * @param audioMillis      duration of the chunk's audio
  * @param wallMillis       time this step spent
- * @param source           where the audio came from: "render", "shared" or "synthesized"
+ * @param source           where the audio came from: "render", "shared" or "synthesized"; or "submitted" in
+ *                         callback mode, where RunPod's webhook brings the audio later
  */
 public record ChunkOutcome(String renderId, int index, boolean reused, boolean resumedJob, String jobId,
                            long audioMillis, long wallMillis, String source) {
@@ -22,4 +23,6 @@ public record ChunkOutcome(String renderId, int index, boolean reused, boolean r
     public static final String FROM_SHARED = "shared";
     /** RunPod synthesized the chunk. */
     public static final String SYNTHESIZED = "synthesized";
+    /** Callback mode: the job is submitted (or resumed) and its webhook will store the chunk. */
+    public static final String SUBMITTED = "submitted";
 }

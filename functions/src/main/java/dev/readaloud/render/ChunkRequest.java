@@ -12,13 +12,33 @@ package dev.readaloud.render;
  *                   chunks; null or false otherwise
  * @param failure    with {@code abandon}: the error the chunk's retries ended with (the Catch's
  *                   {@code {"Error", "Cause"}}), recorded so the render's failure can name it; else null
+ * @param taskToken  in callback mode ({@code .waitForTaskToken}), the token that ends the chunk's task: the
+ *                   function submits the job and returns, RunPod's webhook ends the task; else null
  */
 public record ChunkRequest(String renderId, Integer index, Integer attempt, Boolean abandon, Boolean cancelJobs,
-                           CaughtError failure) {
+                           CaughtError failure, String taskToken) {
 
     /** A request without a caught error: every state but AbandonChunk. */
     public ChunkRequest(String renderId, Integer index, Integer attempt, Boolean abandon, Boolean cancelJobs) {
-        this(renderId, index, attempt, abandon, cancelJobs, null);
+        this(renderId, index, attempt, abandon, cancelJobs, null, null);
+    }
+
+    /** A request without a task token: every state but SubmitChunk. */
+    public ChunkRequest(String renderId, Integer index, Integer attempt, Boolean abandon, Boolean cancelJobs,
+                        CaughtError failure) {
+        this(renderId, index, attempt, abandon, cancelJobs, failure, null);
+    }
+
+    /** Whether this request submits the chunk's job and leaves the waiting to RunPod's webhook. */
+    public boolean waitsForCallback() {
+        return taskToken != null;
+    }
+
+    /** Never shows the task token: whoever holds it can end the chunk's task. */
+    @Override
+    public String toString() {
+        return "ChunkRequest[renderId=" + renderId + ", index=" + index + ", attempt=" + attempt + ", abandon="
+                + abandon + ", cancelJobs=" + cancelJobs + ", taskToken=" + (taskToken == null ? "none" : "(hidden)") + "]";
     }
 
     /** Whether this request gives the chunk up rather than synthesizing it. */

@@ -9,8 +9,13 @@ package dev.readaloud.render;
  * @param chunkCount     chunks in the plan
  * @param items          where the Map's items are: a JSON array of {@code {"index": n}}, one per chunk
  * @param maxConcurrency the Map state's MaxConcurrencyPath value
+ * @param waitMode       how each chunk waits for its RunPod job: {@code poll} or {@code callback}
+ *                       ({@link RunPodWaitMode#wireName()}); the chunk's first state chooses by it
+ * @param callbackTimeoutSeconds in callback mode, the chunk task's TimeoutSecondsPath value: how long it waits
+ *                       for RunPod's webhook before resuming the job by polling
  */
-public record PlanResult(String renderId, int chunkCount, Items items, int maxConcurrency) {
+public record PlanResult(String renderId, int chunkCount, Items items, int maxConcurrency, String waitMode,
+                         int callbackTimeoutSeconds) {
 
     /**
      * The S3 object the Map's ItemReader reads ({@code arn:aws:states:::s3:getObject}, InputType JSON).

@@ -50,8 +50,10 @@ public final class PlanStep {
         store.writeJson(itemsKey, chunks.stream().map(chunk -> new PlanResult.Item(chunk.index())).toList());
         int maxConcurrency = concurrency(input.maxConcurrency(), request.concurrency());
         log.event("render.planned", "renderId", renderId, "chunkCount", chunks.size(),
-                "maxConcurrency", maxConcurrency, "ms", (System.nanoTime() - started) / 1_000_000);
-        return new PlanResult(renderId, chunks.size(), new PlanResult.Items(store.bucket(), itemsKey), maxConcurrency);
+                "maxConcurrency", maxConcurrency, "waitMode", config.waitMode().wireName(),
+                "ms", (System.nanoTime() - started) / 1_000_000);
+        return new PlanResult(renderId, chunks.size(), new PlanResult.Items(store.bucket(), itemsKey), maxConcurrency,
+                config.waitMode().wireName(), (int) config.callbackTimeout().toSeconds());
     }
 
     /** The hash a chunk's WAV carries: voice, chunk settings and text. */

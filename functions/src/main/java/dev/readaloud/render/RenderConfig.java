@@ -29,11 +29,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  *                             anything is paid for; empty accepts any voice
  * @param loudness             the loudness the stitch brings every chunk to unless a request says otherwise,
  *                             or null for off (levels and bytes as the chunks come)
+ * @param waitMode             how chunks wait for their RunPod jobs: polling, or RunPod's webhook
+ * @param callbackTimeout      in callback mode, how long a chunk waits for the webhook before it resumes the
+ *                             job by polling (a lost webhook costs this much time, never the chunk)
  */
 public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chunkSettings, int maxTextChars,
                            String voice, int pauseMillis, int paragraphPauseMillis, int crossfadeMillis,
                            Duration audioUrlTtl, Duration chunkSafetyMargin, boolean tagChunks, Set<String> voices,
-                           LoudnessNormalization loudness) {
+                           LoudnessNormalization loudness, RunPodWaitMode waitMode, Duration callbackTimeout) {
 
     public RenderConfig {
         voices = Set.copyOf(voices);
@@ -53,7 +56,8 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
      * STITCH_PARAGRAPH_PAUSE_MS (700), STITCH_CROSSFADE_MS (10), AUDIO_URL_SECONDS (900) and
      * CHUNK_SAFETY_MARGIN_MS (20000), CHUNK_TAGGING (true), VOICES (comma-separated; unset or empty
      * accepts any voice) and LOUDNESS_TARGET (-18: a target in LUFS from -40 to -5, or off; the true peak
-     * ceiling is -3 dBTP and the gain limit +12 dB, see {@link LoudnessNormalization}).
+     * ceiling is -3 dBTP and the gain limit +12 dB, see {@link LoudnessNormalization}), RUNPOD_WAIT_MODE (poll or
+     * callback) and RUNPOD_CALLBACK_TIMEOUT_SECONDS (300, from 10 to 86400).
      *
      * @throws ConfigurationException naming the missing or invalid variable
      */
@@ -75,7 +79,17 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
                 Duration.ofMillis(vars.integer("CHUNK_SAFETY_MARGIN_MS", 20_000, 0, 600_000)),
                 vars.bool("CHUNK_TAGGING", true),
                 voiceList(vars.optional("VOICES", "")),
-                loudness(vars.optional("LOUDNESS_TARGET", String.valueOf(LoudnessNormalization.DEFAULT_TARGET_LUFS))));
+                loudness(vars.optional("LOUDNESS_TARGET", String.valueOf(LoudnessNormalization.DEFAULT_TARGET_LUFS))),
+                waitMode(vars.optional("RUNPOD_WAIT_MODE", RunPodWaitMode.POLL.wireName())),
+                Duration.ofSeconds(vars.integer("RUNPOD_CALLBACK_TIMEOUT_SECONDS", 300, 10, 86_400)));
+    }
+
+    private static RunPodWaitMode waitMode(String value) {
+        try {
+            return RunPodWaitMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("environment variable RUNPOD_WAIT_MODE " + e.getMessage());
+        }
     }
 
     private static LoudnessNormalization loudness(String value) {

@@ -340,6 +340,14 @@ public final class RenderStore {
         return chunkFailuresPrefix(renderId) + "%05d.json".formatted(index);
     }
 
+    /**
+     * Callback mode: the claim that a job's webhook was accepted (each is accepted once), named after the
+     * hash of the job's webhook secret.
+     */
+    public static String callbackKey(String renderId, String webhookTokenSha256) {
+        return prefix(renderId) + "callbacks/" + webhookTokenSha256 + ".json";
+    }
+
     /** The prefix of a render's job records (one per chunk with a RunPod job not yet stored). */
     public static String jobsPrefix(String renderId) {
         return prefix(renderId) + "jobs/";

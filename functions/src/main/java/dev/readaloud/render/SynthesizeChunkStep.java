@@ -9,6 +9,7 @@ import dev.readaloud.runpod.RunPodClient;
 import dev.readaloud.runpod.RunPodException;
 import dev.readaloud.runpod.SpeechRequest;
 import dev.readaloud.runpod.SpeechResult;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * SynthesizeChunk: makes sure {@code chunks/{index}.wav} holds the chunk's audio. A chunk already
@@ -36,19 +36,35 @@ public final class SynthesizeChunkStep {
     public static final String HTTP_REQUESTS = "http-requests";
     /** Set on a chunk copied from the shared chunk store: {@value ChunkOutcome#FROM_SHARED}. */
     public static final String SOURCE = "source";
-    /** Metadata that belongs to one render's copy of a chunk, never to the shared store's. */
-    private static final Set<String> PER_RENDER = Set.of(TEXT_SHA256, WALL_MS, ATTEMPT, SOURCE);
 
     private final RenderStore store;
     private final PlanCache plans;
     private final RunPodClient runPod;
+    private final ChunkWriter writer;
+    /** Null without the callback wait mode, as is {@link #webhookUrl}. */
+    private final TaskCallbacks callbacks;
+    private final URI webhookUrl;
     private final Clock clock;
     private final JsonLog log;
 
+    /** Poll mode only: a request with a task token fails, naming the missing setting. */
     public SynthesizeChunkStep(RenderStore store, RunPodClient runPod, Clock clock, JsonLog log) {
+        this(store, runPod, null, null, clock, log);
+    }
+
+    /**
+     * @param callbacks  ends a chunk task at once when nothing needs to wait (the chunk is stored already)
+     * @param webhookUrl the HTTP API's webhook route ({@code .../runpod-webhooks}), to which the chunk's
+     *                   render id, index and a per-job secret are appended for RunPod; null for poll mode only
+     */
+    public SynthesizeChunkStep(RenderStore store, RunPodClient runPod, TaskCallbacks callbacks, URI webhookUrl,
+                               Clock clock, JsonLog log) {
         this.store = store;
         this.plans = new PlanCache(store);
         this.runPod = runPod;
+        this.writer = new ChunkWriter(store, log);
+        this.callbacks = callbacks;
+        this.webhookUrl = webhookUrl;
         this.clock = clock;
         this.log = log;
     }
@@ -65,15 +81,11 @@ public final class SynthesizeChunkStep {
                 .orElseThrow(() -> new RenderNotFoundException("render " + renderId + " has no plan.json"));
         int index = index(request, plan);
         PlannedChunk chunk = plan.chunks().get(index);
-        String chunkKey = RenderStore.chunkKey(renderId, index);
         int attempt = request.attempt() == null ? -1 : request.attempt();
 
-        Optional<Map<String, String>> existing = store.metadata(chunkKey);
-        if (existing.isPresent() && chunk.sha256().equals(existing.get().get(TEXT_SHA256))) {
-            log.event("chunk.reused", "renderId", renderId, "index", index, "attempt", attempt, "from",
-                    ChunkOutcome.FROM_RENDER);
-            return new ChunkOutcome(renderId, index, true, false, existing.get().get(JOB_ID),
-                    parseLong(existing.get().get(AUDIO_MS)), elapsedMillis(started), ChunkOutcome.FROM_RENDER);
+        Optional<ChunkOutcome> stored = alreadyStored(renderId, chunk, attempt, started);
+        if (stored.isPresent()) {
+            return stored.get();
         }
 
         String jobKey = RenderStore.jobKey(renderId, index);
@@ -118,29 +130,110 @@ public final class SynthesizeChunkStep {
             throw e.about("chunk " + index + " of render " + renderId);
         }
 
-        long wallMillis = elapsedMillis(started);
-        Map<String, String> metadata = new LinkedHashMap<>();
-        metadata.put(TEXT_SHA256, chunk.sha256());
-        metadata.put(JOB_ID, speech.jobId());
-        metadata.put(DELAY_MS, String.valueOf(speech.delayTimeMillis()));
-        metadata.put(EXECUTION_MS, String.valueOf(speech.executionTimeMillis()));
-        metadata.put(WALL_MS, String.valueOf(wallMillis));
-        metadata.put(AUDIO_MS, String.valueOf(speech.info().durationMillis()));
-        metadata.put(ATTEMPT, String.valueOf(attempt));
-        metadata.put(HTTP_REQUESTS, String.valueOf(speech.httpRequests()));
-        // Measured where it is stored, so the stitch plans its gain from the metadata and reads the audio once.
-        metadata.putAll(ChunkLoudnessMetadata.measure(speech.wav()));
-        store.writeChunkWav(chunkKey, speech.wav(), metadata);
-        share(renderId, index, sharedKey, speech.wav(), metadata, plan.reusesChunks());
-        // Stored: nothing is left to resume, and a record left behind would only be swept for nothing.
-        store.delete(jobKey);
-        log.event("chunk.synthesized", "renderId", renderId, "index", index, "attempt", attempt,
-                "jobId", speech.jobId(), "resumed", resumeJobId != null, "chars", chunk.chars(),
-                "audioMs", speech.info().durationMillis(), "delayMs", speech.delayTimeMillis(),
-                "executionMs", speech.executionTimeMillis(), "httpRequests", speech.httpRequests(),
-                "ms", wallMillis);
-        return new ChunkOutcome(renderId, index, false, resumeJobId != null, speech.jobId(),
-                speech.info().durationMillis(), wallMillis, ChunkOutcome.SYNTHESIZED);
+        return writer.store(renderId, plan, chunk, sharedKey, speech, attempt, resumeJobId != null,
+                elapsedMillis(started));
+    }
+
+    /**
+     * Callback mode (the SubmitChunk state, {@code .waitForTaskToken}): sees to it that the chunk's task
+     * ends, without waiting for RunPod. A chunk stored already, or in the shared chunk store, ends the task at
+     * once. A job an earlier attempt submitted with a webhook now ends this attempt's task (its record gets
+     * the new token). Otherwise a new job is submitted with a webhook URL carrying a new secret, recorded
+     * (hashed) before the submission, since RunPod's webhook may come before /run has answered.
+     *
+     * @param deadline when this call must have returned
+     * @throws RunPodException (its subclasses) with a message naming the chunk and render, as {@link #synthesize}
+     * @throws ConfigurationException when this function was not given the webhook route's URL
+     */
+    public ChunkOutcome submit(ChunkRequest request, Instant deadline) {
+        long started = System.nanoTime();
+        if (callbacks == null || webhookUrl == null) {
+            throw new ConfigurationException("environment variable RUNPOD_WEBHOOK_URL is not set: the callback wait "
+                    + "mode needs the URL of the HTTP API's /runpod-webhooks route");
+        }
+        String renderId = RenderIds.require(request.renderId());
+        PlanDocument plan = plans.plan(renderId)
+                .orElseThrow(() -> new RenderNotFoundException("render " + renderId + " has no plan.json"));
+        int index = index(request, plan);
+        PlannedChunk chunk = plan.chunks().get(index);
+        int attempt = request.attempt() == null ? -1 : request.attempt();
+        String token = request.taskToken();
+
+        Optional<ChunkOutcome> stored = alreadyStored(renderId, chunk, attempt, started);
+        String jobKey = RenderStore.jobKey(renderId, index);
+        Optional<JobRecord> recorded = stored.isPresent() ? Optional.empty()
+                : store.readJson(jobKey, JobRecord.class).filter(job -> chunk.sha256().equals(job.textSha256()));
+        if (stored.isEmpty() && plan.reusesChunks() && recorded.isEmpty()) {
+            stored = copyShared(renderId, chunk, RenderStore.sharedChunkKey(SharedChunks.hash(
+                    runPod.config().endpointId(), plan.voice(), chunk.text())), attempt, started);
+        }
+        if (stored.isPresent()) {
+            callbacks.succeed(token);
+            return stored.get();
+        }
+        Optional<JobRecord> live = recorded.filter(JobRecord::live).filter(job -> job.jobId() != null);
+        if (live.isPresent() && !live.get().hasWebhook()) {
+            // A job submitted to be polled (the deployment changed its wait mode during this render): it has no
+            // webhook to wait for, so this attempt resumes it by polling, then ends its own task.
+            ChunkOutcome outcome = synthesize(request, deadline);
+            callbacks.succeed(token);
+            return outcome;
+        }
+        if (live.isPresent()) {
+            store.writeJson(jobKey, live.get().withTaskToken(token));
+            // The webhook may have stored the chunk while the record still named the earlier attempt's task.
+            Optional<ChunkOutcome> meanwhile = alreadyStored(renderId, chunk, attempt, started);
+            if (meanwhile.isPresent()) {
+                callbacks.succeed(token);
+                return meanwhile.get();
+            }
+            log.event("chunk.awaiting", "renderId", renderId, "index", index, "attempt", attempt,
+                    "jobId", live.get().jobId(), "resumed", true);
+            return new ChunkOutcome(renderId, index, false, true, live.get().jobId(), -1, elapsedMillis(started),
+                    ChunkOutcome.SUBMITTED);
+        }
+        String secret = WebhookSecret.generate();
+        JobRecord record = JobRecord.awaitingCallback(chunk.sha256(), clock.instant().toString(),
+                WebhookSecret.sha256(secret), token);
+        store.writeJson(jobKey, record);
+        String jobId;
+        try {
+            jobId = runPod.submit(new SpeechRequest(chunk.text(), plan.voice()), webhook(renderId, index, secret),
+                    deadline);
+        } catch (RunPodException e) {
+            store.delete(jobKey);
+            log.event("chunk.failed", "renderId", renderId, "index", index, "attempt", attempt,
+                    "error", e.getClass().getName(), "retryable", e.retryable(), "ms", elapsedMillis(started));
+            throw e.about("chunk " + index + " of render " + renderId);
+        }
+        // The webhook forgets the record once it has stored the chunk; a record written after that would
+        // only be swept for nothing.
+        if (store.exists(jobKey)) {
+            store.writeJson(jobKey, record.withJobId(jobId));
+        }
+        log.event("chunk.submitted", "renderId", renderId, "index", index, "attempt", attempt, "jobId", jobId,
+                "waitMode", RunPodWaitMode.CALLBACK.wireName(),
+                "replacesJobId", recorded.map(JobRecord::jobId).orElse(null));
+        return new ChunkOutcome(renderId, index, false, false, jobId, -1, elapsedMillis(started),
+                ChunkOutcome.SUBMITTED);
+    }
+
+    /** The webhook URL of one job: the route, the chunk, and the job's secret. */
+    private URI webhook(String renderId, int index, String secret) {
+        String base = webhookUrl.toString();
+        return URI.create((base.endsWith("/") ? base : base + "/") + renderId + "/" + index + "?token=" + secret);
+    }
+
+    /** The chunk, when this render has it stored already with the same hash (a retry, a redrive). */
+    private Optional<ChunkOutcome> alreadyStored(String renderId, PlannedChunk chunk, int attempt, long started) {
+        Optional<Map<String, String>> existing = store.metadata(RenderStore.chunkKey(renderId, chunk.index()));
+        if (existing.isEmpty() || !chunk.sha256().equals(existing.get().get(TEXT_SHA256))) {
+            return Optional.empty();
+        }
+        log.event("chunk.reused", "renderId", renderId, "index", chunk.index(), "attempt", attempt, "from",
+                ChunkOutcome.FROM_RENDER);
+        return Optional.of(new ChunkOutcome(renderId, chunk.index(), true, false, existing.get().get(JOB_ID),
+                parseLong(existing.get().get(AUDIO_MS)), elapsedMillis(started), ChunkOutcome.FROM_RENDER));
     }
 
     /**
@@ -169,27 +262,6 @@ public final class SynthesizeChunkStep {
                 ChunkOutcome.FROM_SHARED, "jobId", shared.get().get(JOB_ID));
         return Optional.of(new ChunkOutcome(renderId, chunk.index(), true, false, shared.get().get(JOB_ID),
                 parseLong(shared.get().get(AUDIO_MS)), elapsedMillis(started), ChunkOutcome.FROM_SHARED));
-    }
-
-    /**
-     * Offers the new audio to the shared chunk store. The first audio stored for a key stays (every render
-     * reusing it gets the same bytes), except for a render that asked for every chunk new: its audio
-     * replaces the old. The chunk is already stored for this render, so a failure here is logged, never
-     * thrown: it would only make a later render pay for the chunk again.
-     */
-    private void share(String renderId, int index, String sharedKey, byte[] wav, Map<String, String> metadata,
-                       boolean keepFirst) {
-        Map<String, String> shared = new LinkedHashMap<>(metadata);
-        PER_RENDER.forEach(shared::remove);
-        try {
-            if (keepFirst) {
-                store.createWav(sharedKey, wav, shared);
-            } else {
-                store.writeWav(sharedKey, wav, shared);
-            }
-        } catch (RuntimeException e) {
-            log.event("chunk.shareFailed", "renderId", renderId, "index", index, "error", e.getClass().getName());
-        }
     }
 
     /**

@@ -175,7 +175,7 @@ public final class RunPodClient {
             status = resume(call, resumeJobId);
         }
         if (status == null) {
-            status = submit(call, request);
+            status = submit(call, request, null);
             call.jobId = status.id;
             if (onJobSubmitted != null) {
                 try {
@@ -229,7 +229,61 @@ public final class RunPodClient {
         return status;
     }
 
-    private JobStatus submit(Call call, SpeechRequest request) {
+    /**
+     * Submits one request as a RunPod job and returns its id at once, without waiting: RunPod POSTs the
+     * job's end (its /status answer) to {@code webhook}, which hands it to {@link #audioOf}.
+     *
+     * @param webhook  where RunPod reports the job's end; it carries a secret, so it is never logged
+     * @param deadline when this call must have returned
+     * @throws RunPodException as {@link #synthesize} does for a submission RunPod refuses
+     */
+    public String submit(SpeechRequest request, URI webhook, Instant deadline) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(webhook, "webhook");
+        if (request.text() == null || request.text().isBlank()) {
+            throw new BadRequestException("speech request text is empty");
+        }
+        return submit(new Call(deadline), request, webhook).id;
+    }
+
+    /**
+     * The audio of a job that has ended, from the body of RunPod's webhook (the job's /status answer).
+     *
+     * @param jobId    the job the webhook must be about, or null when not yet known
+     * @param body     the webhook's JSON body
+     * @param deadline when this call must have returned (the audio may be a URL to download)
+     * @throws BadRequestException when the body is not a RunPod job that has ended (or is about another job)
+     * @throws RunPodException     as {@link #synthesize} does for a job that failed, timed out or gave no audio
+     */
+    public SpeechResult audioOf(String jobId, String body, Instant deadline) {
+        JsonNode answer;
+        try {
+            answer = body == null ? null : JSON.readTree(body);
+        } catch (IOException e) {
+            answer = null;
+        }
+        if (answer == null || !answer.isObject()) {
+            throw new BadRequestException("RunPod webhook body is not a JSON object");
+        }
+        JobStatus status;
+        try {
+            status = JobStatus.parse(answer, "webhook");
+        } catch (RunPodUnavailableException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        if (jobId != null && !jobId.equals(status.id)) {
+            throw new BadRequestException("RunPod webhook is about job " + status.id + ", not job " + jobId);
+        }
+        if (!status.terminal()) {
+            throw new BadRequestException("RunPod webhook reports job " + status.id + " " + status.state
+                    + ", which has not ended");
+        }
+        Call call = new Call(deadline);
+        call.jobId = status.id;
+        return finish(call, status);
+    }
+
+    private JobStatus submit(Call call, SpeechRequest request, URI webhook) {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode input = body.putObject("input");
         config.extraInput().forEach((key, value) -> input.set(key, JSON.valueToTree(value)));
@@ -246,6 +300,9 @@ public final class RunPodClient {
             if (config.ttl() != null) {
                 policy.put("ttl", config.ttl().toMillis());
             }
+        }
+        if (webhook != null) {
+            body.put("webhook", webhook.toString());
         }
         long usable = call.usableMillis();
         if (usable <= 0) {
@@ -325,12 +382,13 @@ public final class RunPodClient {
         switch (status.state) {
             case FAILED -> {
                 log.warn(LOGGER, "runpod job failed", fields(call, status));
-                throw new JobFailedException("RunPod job " + status.id + " FAILED: " + status.error);
+                throw new JobFailedException("RunPod job " + status.id + " FAILED: " + status.error)
+                        .ranFor(status.executionTimeMillis);
             }
             case TIMED_OUT, CANCELLED -> {
                 log.warn(LOGGER, "runpod job ended " + status.state, fields(call, status));
                 throw new JobTimedOutException("RunPod job " + status.id + " ended " + status.state
-                        + (status.error == null ? "" : ": " + status.error));
+                        + (status.error == null ? "" : ": " + status.error)).ranFor(status.executionTimeMillis);
             }
             default -> {
                 // COMPLETED, the only other terminal state
@@ -341,7 +399,8 @@ public final class RunPodClient {
                 || (output.isTextual() && output.asText().isEmpty()) || (output.isContainerNode() && output.isEmpty())) {
             log.warn(LOGGER, "runpod job completed without output", fields(call, status));
             throw new EmptyOutputException("RunPod job " + status.id
-                    + " COMPLETED without output (RunPod drops results too large to store)");
+                    + " COMPLETED without output (RunPod drops results too large to store)")
+                    .ranFor(status.executionTimeMillis);
         }
         byte[] wav;
         WavInfo info;
@@ -354,10 +413,12 @@ public final class RunPodClient {
             }
         } catch (InvalidWavException e) {
             log.warn(LOGGER, "runpod job output is not a WAV", fields(call, status));
-            throw new BadAudioException("RunPod job " + status.id + " output is not a readable WAV: " + e.getMessage());
+            throw new BadAudioException("RunPod job " + status.id + " output is not a readable WAV: " + e.getMessage())
+                    .ranFor(status.executionTimeMillis);
         } catch (BadAudioException e) {
             log.warn(LOGGER, "runpod job output holds no audio", fields(call, status));
-            throw new BadAudioException("RunPod job " + status.id + ": " + e.getMessage());
+            throw new BadAudioException("RunPod job " + status.id + ": " + e.getMessage())
+                    .ranFor(status.executionTimeMillis);
         }
         log.info(LOGGER, "runpod job completed", fields(call, status));
         return new SpeechResult(status.id, wav, info, status.delayTimeMillis, status.executionTimeMillis, call.requests);

@@ -15,6 +15,7 @@ public abstract class RunPodException extends RuntimeException {
     }
 
     private volatile String subject;
+    private volatile long jobExecutionMillis = -1;
 
     /** Whether trying again later can succeed. */
     public abstract boolean retryable();
@@ -31,6 +32,22 @@ public abstract class RunPodException extends RuntimeException {
             subject = what;
         }
         return this;
+    }
+
+    /**
+     * Records how long a worker ran the job that ended this way (RunPod bills that time whatever the
+     * job's end).
+     *
+     * @return this exception
+     */
+    public RunPodException ranFor(long executionMillis) {
+        jobExecutionMillis = executionMillis;
+        return this;
+    }
+
+    /** Milliseconds a worker ran the job before it ended this way, or -1 when no job ran or it is unknown. */
+    public long jobExecutionMillis() {
+        return jobExecutionMillis;
     }
 
     @Override

@@ -138,7 +138,7 @@ class SynthesizeChunkHandlerTest {
                 "RUNPOD_BASE_URL", runPod.url("/v2").toString(),
                 "RUNPOD_ENDPOINT_ID", "ep",
                 "RUNPOD_API_KEY_SECRET_ARN", SECRET_ARN));
-        return new SynthesizeChunkHandler(fixture.config(), fixture.s3().client(), settings, readApiKey);
+        return new SynthesizeChunkHandler(fixture.config(), fixture.s3().client(), settings, readApiKey, null);
     }
 
     @Test
