@@ -9,6 +9,7 @@ import dev.readaloud.runpod.SpeechResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * RunPodWebhook (callback mode): RunPod reports a chunk's job has ended. The URL names the render and
@@ -55,12 +56,18 @@ public final class ChunkWebhookStep {
         long started = System.nanoTime();
         Optional<Waiting> waiting = waitingJob(renderId, index, secret);
         if (waiting.isEmpty()) {
+            if (acceptedBefore(renderId, secret)) {
+                // The chunk was stored and its job record forgotten: only the claim, named by the secret's
+                // hash, remembers the job. Answering it tells nothing to anyone without the secret.
+                log.event("webhook.repeated", "renderId", renderId);
+                return new Answer(409, "this job's webhook was accepted already");
+            }
             log.event("webhook.refused", "renderId", RenderIds.isValid(renderId) ? renderId : "(invalid)");
             return new Answer(403, "this webhook does not match a RunPod job a chunk is waiting for");
         }
         Waiting job = waiting.get();
         String claimKey = RenderStore.callbackKey(job.renderId(), job.record().webhookTokenSha256());
-        if (!store.createJson(claimKey, new Claim(job.index(), clock.instant().toString()))) {
+        if (!claim(claimKey, job.index())) {
             log.event("webhook.repeated", "renderId", job.renderId(), "index", job.index());
             return new Answer(409, "this job's webhook was accepted already");
         }
@@ -88,6 +95,23 @@ public final class ChunkWebhookStep {
         log.event("webhook.accepted", "renderId", job.renderId(), "index", job.index(), "jobId", speech.jobId(),
                 "taskWaited", waited, "ms", elapsedMillis(started));
         return new Answer(200, "the chunk is stored");
+    }
+
+    /**
+     * Claims the job's webhook: of two deliveries at once, one wins. A claim that reads as taken may be this
+     * call's own (the SDK retried a PUT whose first attempt had succeeded), so the claim's nonce decides.
+     */
+    private boolean claim(String claimKey, int index) {
+        Claim mine = new Claim(index, clock.instant().toString(), UUID.randomUUID().toString());
+        if (store.createJson(claimKey, mine)) {
+            return true;
+        }
+        return store.readJson(claimKey, Claim.class).map(found -> found.nonce().equals(mine.nonce())).orElse(false);
+    }
+
+    private boolean acceptedBefore(String renderId, String secret) {
+        return RenderIds.isValid(renderId) && WebhookSecret.wellFormed(secret)
+                && store.exists(RenderStore.callbackKey(renderId, WebhookSecret.sha256(secret)));
     }
 
     /** The job the URL names, when its secret matches; nothing when anything does not. */
@@ -120,7 +144,10 @@ public final class ChunkWebhookStep {
     private record Waiting(String renderId, int index, PlanDocument plan, PlannedChunk chunk, JobRecord record) {
     }
 
-    /** What {@code callbacks/{sha256}.json} holds: that a job's webhook was accepted, and when. */
-    record Claim(int index, String acceptedAt) {
+    /**
+     * What {@code callbacks/{sha256}.json} holds: that a job's webhook was accepted, when, and by which
+     * delivery ({@code nonce}, random per delivery).
+     */
+    record Claim(int index, String acceptedAt, String nonce) {
     }
 }

@@ -57,7 +57,7 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
      * CHUNK_SAFETY_MARGIN_MS (20000), CHUNK_TAGGING (true), VOICES (comma-separated; unset or empty
      * accepts any voice) and LOUDNESS_TARGET (-18: a target in LUFS from -40 to -5, or off; the true peak
      * ceiling is -3 dBTP and the gain limit +12 dB, see {@link LoudnessNormalization}), RUNPOD_WAIT_MODE (poll or
-     * callback) and RUNPOD_CALLBACK_TIMEOUT_SECONDS (300, from 10 to 86400).
+     * callback) and RUNPOD_CALLBACK_TIMEOUT_SECONDS (300, from 1 to 86400).
      *
      * @throws ConfigurationException naming the missing or invalid variable
      */
@@ -81,7 +81,7 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
                 voiceList(vars.optional("VOICES", "")),
                 loudness(vars.optional("LOUDNESS_TARGET", String.valueOf(LoudnessNormalization.DEFAULT_TARGET_LUFS))),
                 waitMode(vars.optional("RUNPOD_WAIT_MODE", RunPodWaitMode.POLL.wireName())),
-                Duration.ofSeconds(vars.integer("RUNPOD_CALLBACK_TIMEOUT_SECONDS", 300, 10, 86_400)));
+                Duration.ofSeconds(vars.integer("RUNPOD_CALLBACK_TIMEOUT_SECONDS", 300, 1, 86_400)));
     }
 
     private static RunPodWaitMode waitMode(String value) {

@@ -76,7 +76,7 @@ public final class EmulatedRuntime {
                             "RunPodBaseUrl", baseUrl.toString(),
                             "RunPodEndpointId", endpointId,
                             "RunPodApiKeySecretArn", account.apiKeySecretArn()),
-                    Map.of("RenderBucket", account.bucket(), "RenderStateMachine", LocalRuntime.STATE_MACHINE_ARN));
+                    Map.of("RenderBucket", account.bucket(), "RenderStateMachine", LocalRuntime.STATE_MACHINE_ARN, "RenderApi", "local-api"));
             LambdaEmulator emulator = LambdaEmulator.start(files,
                     AwsEndpoint.of(localStack.endpoint(), LocalStack.REGION.id(), "test", "test"),
                     (function, line) -> System.out.println(function + " | " + line),

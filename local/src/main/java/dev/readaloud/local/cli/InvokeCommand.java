@@ -78,7 +78,7 @@ final class InvokeCommand implements Callable<Integer> {
         RuntimeFiles files = RuntimeFiles.locate(Path.of(System.getProperty("readaloud.home", ".")));
         try (FunctionAws aws = FunctionAws.open(awsEndpoint, dataDirectory)) {
             SamTemplate sam = SamTemplate.load(templateFile, parameters(),
-                    Map.of("RenderBucket", aws.bucket(), "RenderStateMachine", STATE_MACHINE_ARN));
+                    Map.of("RenderBucket", aws.bucket(), "RenderStateMachine", STATE_MACHINE_ARN, "RenderApi", "local-api"));
             FunctionSpec functionSpec = sam.function(function);
             Map<String, String> overrides = environmentOverrides(functionSpec, stderr);
             try (LambdaEmulator emulator = LambdaEmulator.start(files, aws.endpoint(),

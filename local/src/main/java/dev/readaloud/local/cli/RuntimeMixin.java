@@ -5,6 +5,7 @@ import dev.readaloud.local.runtime.LocalRuntimeOptions;
 import dev.readaloud.local.worker.FaultPlan;
 import dev.readaloud.local.worker.LatencyModel;
 import dev.readaloud.local.worker.WorkerOptions;
+import dev.readaloud.render.RunPodWaitMode;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,6 +33,12 @@ final class RuntimeMixin {
             description = "A real RunPod endpoint (https://api.runpod.ai/v2/ID); the key comes from RUNPOD_API_KEY.")
     String endpoint;
 
+    @Option(names = "--wait-mode", paramLabel = "poll|callback", defaultValue = "poll",
+            description = "How chunks wait for their RunPod jobs: poll (the chunk function waits) or callback (the "
+                    + "function submits the job with a webhook and returns; the webhook stores the audio). "
+                    + "Same audio either way (default: ${DEFAULT-VALUE}).")
+    String waitMode;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".readaloud",
             description = "Where the embedded S3 keeps renders (default: ${DEFAULT-VALUE}).")
     Path dataDirectory;
@@ -39,6 +46,15 @@ final class RuntimeMixin {
     @Option(names = "--retry-time-scale", paramLabel = "F", defaultValue = "1", hidden = true,
             description = "Multiplies the state machine's Retry and Wait delays (tests: 0).")
     double retryTimeScale;
+
+    /** The --wait-mode given. */
+    RunPodWaitMode waitMode() {
+        try {
+            return RunPodWaitMode.parse(waitMode);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--wait-mode " + e.getMessage());
+        }
+    }
 
     /**
      * The runtime for renders of at most {@code maxConcurrency} chunks at once; the local worker
@@ -69,6 +85,7 @@ final class RuntimeMixin {
         // The deployment's default voice must be one it speaks; the requested voice travels in the
         // request, so an unknown one is refused by POST /renders (400) before any job is submitted.
         env.put("VOICE", realEndpoint != null ? voice : workerVoice);
+        env.put("RUNPOD_WAIT_MODE", waitMode().wireName());
         return new LocalRuntimeOptions(dataDirectory, Home.path("statemachine/render.asl.json"), Home.path("template.yaml"),
                 worker, realEndpoint, env, retryTimeScale, 0, Map.of());
     }

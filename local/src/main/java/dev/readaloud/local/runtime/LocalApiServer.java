@@ -27,24 +27,44 @@ import java.util.regex.Pattern;
 public final class LocalApiServer implements AutoCloseable {
 
     private static final Pattern RENDER_PATH = Pattern.compile("/renders/([^/]+)");
+    private static final Pattern WEBHOOK_PATH = Pattern.compile("/runpod-webhooks/([^/]+)/([^/]+)");
     private static final int MAX_BODY_BYTES = 12 * 1024 * 1024;
+    /**
+     * Lambda's limit on a synchronous invocation's request payload (6 MB): API Gateway cannot hand a larger
+     * webhook body to the function and answers 413, so RunPod's webhook with a long chunk's audio inline
+     * never arrives, and the chunk falls back to polling after its callback timeout.
+     */
+    static final int MAX_LAMBDA_PAYLOAD_BYTES = 6 * 1024 * 1024;
+    private static final String WEBHOOK_ROUTE = "POST /runpod-webhooks/{renderId}/{index}";
 
-    private final LocalRuntime runtime;
     private final HttpServer server;
+    private volatile LocalRuntime runtime;
 
-    private LocalApiServer(LocalRuntime runtime, HttpServer server) {
-        this.runtime = runtime;
+    private LocalApiServer(HttpServer server) {
         this.server = server;
     }
 
     /** Serves the API on 127.0.0.1:{@code port} (0 picks a free port). */
     public static LocalApiServer start(LocalRuntime runtime, int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        LocalApiServer api = new LocalApiServer(runtime, server);
-        server.createContext("/", api::handle);
+        LocalApiServer api = bind(port);
+        api.serve(runtime);
+        return api;
+    }
+
+    /**
+     * Binds 127.0.0.1:{@code port} without serving yet, so the URL is known before the runtime whose
+     * functions need it (the webhook URL RunPod reports to in callback mode) is built.
+     */
+    static LocalApiServer bind(int port) throws IOException {
+        return new LocalApiServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0));
+    }
+
+    /** Starts serving {@code runtime}'s handlers. */
+    void serve(LocalRuntime runtime) {
+        this.runtime = runtime;
+        server.createContext("/", this::handle);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
-        return api;
     }
 
     /** The API's base URL, e.g. {@code http://127.0.0.1:3000}. */
@@ -58,7 +78,18 @@ public final class LocalApiServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             APIGatewayV2HTTPResponse response;
             Matcher render = RENDER_PATH.matcher(path);
-            if ("/renders".equals(path) && "POST".equals(method)) {
+            Matcher webhook = WEBHOOK_PATH.matcher(path);
+            if (webhook.matches() && "POST".equals(method)) {
+                byte[] body = exchange.getRequestBody().readNBytes(MAX_LAMBDA_PAYLOAD_BYTES + 1);
+                if (body.length > MAX_LAMBDA_PAYLOAD_BYTES) {
+                    respond(exchange, 413, "{\"message\":\"Request Entity Too Large\"}");
+                    return;
+                }
+                APIGatewayV2HTTPEvent event = HttpEvents.request(method, WEBHOOK_ROUTE, path,
+                        exchange.getRequestURI().getRawQuery(), headers(exchange), new String(body, StandardCharsets.UTF_8),
+                        Map.of("renderId", webhook.group(1), "index", webhook.group(2)));
+                response = runtime.webhookHandler().handleRequest(event, HttpEvents.context(runtime.webhookFunction()));
+            } else if ("/renders".equals(path) && "POST".equals(method)) {
                 byte[] body = readBody(exchange.getRequestBody());
                 if (body == null) {
                     respond(exchange, 413, "{\"error\":\"request body is larger than " + MAX_BODY_BYTES + " bytes\"}");
@@ -87,11 +118,15 @@ public final class LocalApiServer implements AutoCloseable {
 
     private static APIGatewayV2HTTPEvent event(HttpExchange exchange, String method, String path, String body,
                                                Map<String, String> pathParameters) {
+        return HttpEvents.request(method, path, headers(exchange), body, pathParameters);
+    }
+
+    private static Map<String, String> headers(HttpExchange exchange) {
         Map<String, String> headers = new TreeMap<>();
         for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
             headers.put(header.getKey().toLowerCase(Locale.ROOT), String.join(",", header.getValue()));
         }
-        return HttpEvents.request(method, path, headers, body, pathParameters);
+        return headers;
     }
 
     /** The body, or null when it is larger than the API accepts. */

@@ -18,10 +18,24 @@ final class LocalFunctions {
 
     private final SamTemplate template;
     private final LocalRuntimeOptions options;
+    /** Set by the runtime itself over everything else (the local webhook receiver's URL). */
+    private final Map<String, String> runtimeValues;
 
     LocalFunctions(SamTemplate template, LocalRuntimeOptions options) {
+        this(template, options, Map.of());
+    }
+
+    private LocalFunctions(SamTemplate template, LocalRuntimeOptions options, Map<String, String> runtimeValues) {
         this.template = template;
         this.options = options;
+        this.runtimeValues = Map.copyOf(runtimeValues);
+    }
+
+    /** These functions with {@code name} set to {@code value} in every environment that names it in template.yaml. */
+    LocalFunctions with(String name, String value) {
+        Map<String, String> values = new HashMap<>(runtimeValues);
+        values.put(name, value);
+        return new LocalFunctions(template, options, values);
     }
 
     /** The function's environment variables on this machine. */
@@ -30,6 +44,7 @@ final class LocalFunctions {
         // S3Proxy has no object tagging, which the chunk lifecycle rule relies on in AWS.
         env.put("CHUNK_TAGGING", "false");
         env.putAll(options.environment());
+        runtimeValues.forEach((name, value) -> env.computeIfPresent(name, (key, templateValue) -> value));
         return env;
     }
 

@@ -3,6 +3,7 @@ package dev.readaloud.local.runtime;
 import dev.readaloud.lambda.GetRenderHandler;
 import dev.readaloud.lambda.PlanHandler;
 import dev.readaloud.lambda.RecordFailureHandler;
+import dev.readaloud.lambda.RunPodWebhookHandler;
 import dev.readaloud.lambda.StartRenderHandler;
 import dev.readaloud.lambda.StitchHandler;
 import dev.readaloud.lambda.SynthesizeChunkHandler;
@@ -18,6 +19,8 @@ import dev.readaloud.local.statemachine.TaskResource;
 import dev.readaloud.local.worker.LocalWorker;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RunPodSettings;
+import dev.readaloud.render.RunPodWaitMode;
+import dev.readaloud.render.TaskCallbacks;
 import dev.readaloud.runpod.RunPodClient;
 import dev.readaloud.runpod.RunPodConfig;
 import java.io.IOException;
@@ -57,6 +60,13 @@ public final class LocalRuntime implements AutoCloseable {
 
     private static final String FUNCTION_ARN_PREFIX = "arn:aws:lambda:us-east-1:000000000000:function:";
 
+    /**
+     * What the template's resource references stand for on this machine. RenderApi only names the API in
+     * URLs; the one URL a function needs from it (RUNPOD_WEBHOOK_URL) is replaced by the local receiver's.
+     */
+    public static final Map<String, String> TEMPLATE_RESOURCES = Map.of("RenderBucket", BUCKET,
+            "RenderStateMachine", STATE_MACHINE_ARN, "RenderApi", "local-api");
+
     /** The functions the state machine's DefinitionSubstitutions name, as {@code ${LogicalIdArn}}. */
     private static final List<String> TASK_FUNCTIONS = List.of("PlanFunction", "SynthesizeChunkFunction", "StitchFunction",
             "RecordFailureFunction");
@@ -71,15 +81,18 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalRenderLauncher launcher;
     private final StartRenderHandler startRender;
     private final GetRenderHandler getRender;
+    private final RunPodWebhookHandler webhook;
     private final FunctionSpec startRenderSpec;
     private final FunctionSpec getRenderSpec;
+    private final FunctionSpec webhookSpec;
 
     private LocalRuntime(EmbeddedS3 s3, LocalWorker worker, LocalFunctions functions, RunPodClient runPod,
-                         LocalRuntimeOptions options) throws IOException {
+                         LocalRuntimeOptions options, LocalApiServer webhookReceiver) throws IOException {
         this.s3 = s3;
         this.s3Client = s3.client();
         this.worker = worker;
-        this.owned = List.of();
+        this.owned = webhookReceiver == null ? List.of() : List.of(webhookReceiver);
+        TaskCallbacks callbacks = new EngineTaskCallbacks();
         this.config = functions.config("StartRenderFunction");
         this.startRenderSpec = functions.spec("StartRenderFunction");
         this.getRenderSpec = functions.spec("GetRenderFunction");
@@ -87,7 +100,8 @@ public final class LocalRuntime implements AutoCloseable {
         resources.put(FUNCTION_ARN_PREFIX + "PlanFunction", functions.task("PlanFunction",
                 new PlanHandler(functions.config("PlanFunction"), s3.client())));
         resources.put(FUNCTION_ARN_PREFIX + "SynthesizeChunkFunction", functions.task("SynthesizeChunkFunction",
-                new SynthesizeChunkHandler(functions.config("SynthesizeChunkFunction"), s3.client(), runPod)));
+                new SynthesizeChunkHandler(functions.config("SynthesizeChunkFunction"), s3.client(), runPod, callbacks,
+                        RunPodSettings.fromEnvironment(functions.environment("SynthesizeChunkFunction")).webhookUrl())));
         resources.put(FUNCTION_ARN_PREFIX + "StitchFunction", functions.task("StitchFunction",
                 new StitchHandler(functions.config("StitchFunction"), s3.client())));
         resources.put(FUNCTION_ARN_PREFIX + "RecordFailureFunction", functions.task("RecordFailureFunction",
@@ -102,6 +116,8 @@ public final class LocalRuntime implements AutoCloseable {
         this.launcher = new LocalRenderLauncher(engine, machine, histories);
         this.startRender = new StartRenderHandler(config, s3.client(), launcher);
         this.getRender = new GetRenderHandler(functions.config("GetRenderFunction"), s3.client(), s3.presigner(), launcher);
+        this.webhookSpec = functions.spec("RunPodWebhookFunction");
+        this.webhook = new RunPodWebhookHandler(functions.config("RunPodWebhookFunction"), s3.client(), runPod, callbacks);
     }
 
     /** The Lambda-runtime tier: see {@link #withTasks}. */
@@ -121,6 +137,8 @@ public final class LocalRuntime implements AutoCloseable {
         this.launcher = new LocalRenderLauncher(engine, machine, histories);
         this.startRender = new StartRenderHandler(config, s3Client, launcher);
         this.getRender = new GetRenderHandler(functions.config("GetRenderFunction"), s3Client, presigner, launcher);
+        this.webhookSpec = functions.spec("RunPodWebhookFunction");
+        this.webhook = null;
     }
 
     /**
@@ -145,6 +163,7 @@ public final class LocalRuntime implements AutoCloseable {
             throws IOException {
         EmbeddedS3 s3 = null;
         LocalWorker worker = null;
+        LocalApiServer webhookReceiver = null;
         try {
             s3 = EmbeddedS3.start(Files.createDirectories(options.dataDirectory().resolve("s3")));
             s3.createBucket(BUCKET);
@@ -169,16 +188,26 @@ public final class LocalRuntime implements AutoCloseable {
                 // The local worker knows its voices: POST /renders refuses any other before a job is paid for.
                 parameters.put("Voices", String.join(",", worker.voiceNames()));
             }
-            SamTemplate template = SamTemplate.load(options.template(), parameters,
-                    Map.of("RenderBucket", BUCKET, "RenderStateMachine", STATE_MACHINE_ARN));
+            SamTemplate template = SamTemplate.load(options.template(), parameters, TEMPLATE_RESOURCES);
             LocalFunctions functions = new LocalFunctions(template, options);
+            if (functions.config("PlanFunction").waitMode() == RunPodWaitMode.CALLBACK) {
+                // RunPod (the local worker) reports each job's end to the API's webhook route: bound first, so
+                // the chunk function is given its URL as template.yaml gives it the API's.
+                webhookReceiver = LocalApiServer.bind(0);
+                functions = functions.with("RUNPOD_WEBHOOK_URL", webhookReceiver.baseUrl() + "/runpod-webhooks");
+            }
             // The chunk function's own settings, read as the Lambda reads them; only the key is given directly.
             RunPodConfig runPodConfig = RunPodSettings.fromEnvironment(functions.environment("SynthesizeChunkFunction"))
                     .clientConfig(apiKey);
             RunPodClient runPod = new RunPodClient(runPodConfig, HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10)).build());
-            return new LocalRuntime(s3, worker, functions, runPod, options);
+            LocalRuntime runtime = new LocalRuntime(s3, worker, functions, runPod, options, webhookReceiver);
+            if (webhookReceiver != null) {
+                webhookReceiver.serve(runtime);
+            }
+            return runtime;
         } catch (IOException | RuntimeException e) {
+            closeQuietly(webhookReceiver);
             closeQuietly(worker);
             closeQuietly(s3);
             throw e;
@@ -220,6 +249,19 @@ public final class LocalRuntime implements AutoCloseable {
 
     public GetRenderHandler getRenderHandler() {
         return getRender;
+    }
+
+    /**
+     * The RunPodWebhook function's handler (callback mode: RunPod reports a job's end to it), or null in the
+     * Lambda-runtime tier.
+     */
+    public RunPodWebhookHandler webhookHandler() {
+        return webhook;
+    }
+
+    /** RunPodWebhookFunction as template.yaml configures it. */
+    public FunctionSpec webhookFunction() {
+        return webhookSpec;
     }
 
     /** StartRenderFunction as template.yaml configures it (its name, timeout and memory for the handler's Context). */

@@ -94,7 +94,7 @@ class LambdaRuntimeRenderTest {
                         "RunPodApiKeySecretArn", account.apiKeySecretArn(),
                         "RunPodBaseUrl", worker.baseUrl().toString(),
                         "Voice", "synthetic"),
-                Map.of("RenderBucket", account.bucket(), "RenderStateMachine", STATE_MACHINE_ARN));
+                Map.of("RenderBucket", account.bucket(), "RenderStateMachine", STATE_MACHINE_ARN, "RenderApi", "local-api"));
         templateEnvironment = template.function("PlanFunction").environment();
         // Role credentials as LocalStack takes them; SnapStart functions only ever see them through the
         // container credentials endpoint.

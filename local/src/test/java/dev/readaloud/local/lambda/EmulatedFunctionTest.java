@@ -53,7 +53,7 @@ class EmulatedFunctionTest {
         s3.createBucket(BUCKET);
         aws = AwsEndpoint.of(s3.endpoint(), "us-east-1", s3.accessKey(), s3.secretKey());
         template = SamTemplate.load(HOME.resolve("template.yaml"), SamTemplateTest.REQUIRED_PARAMETERS,
-                Map.of("RenderBucket", BUCKET, "RenderStateMachine", SamTemplateTest.RESOURCES.get("RenderStateMachine")));
+                Map.of("RenderBucket", BUCKET, "RenderStateMachine", SamTemplateTest.RESOURCES.get("RenderStateMachine"), "RenderApi", "local-api"));
     }
 
     @AfterAll

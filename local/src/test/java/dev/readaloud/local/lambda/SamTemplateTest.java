@@ -21,7 +21,8 @@ class SamTemplateTest {
 
     static final Map<String, String> RESOURCES = Map.of(
             "RenderBucket", "local-bucket",
-            "RenderStateMachine", "arn:aws:states:us-east-1:000000000000:stateMachine:readaloud-render");
+            "RenderStateMachine", "arn:aws:states:us-east-1:000000000000:stateMachine:readaloud-render",
+            "RenderApi", "local-api");
 
     @TempDir
     Path dir;
