@@ -157,8 +157,9 @@ public final class LocalWorker implements AutoCloseable {
     }
 
     /**
-     * Waits until the webhooks of every job ended so far were delivered or given up (after their last
-     * retry); false when {@code timeout} passed first.
+     * Waits until the webhook of every job submitted so far with one was delivered, given up after its
+     * last attempt, or lost to the {@code webhook-loss} fault: its job has to end first. False when
+     * {@code timeout} passed first.
      */
     public boolean awaitWebhooks(Duration timeout) throws InterruptedException {
         return webhooks.awaitIdle(timeout);
@@ -477,6 +478,9 @@ public final class LocalWorker implements AutoCloseable {
         Job job = new Job(id, sequence, input, sync, Instant.now(), executionTimeout, ttl, fault,
                 uniform(seed, 3, sequence), webhook, webhookLost, this::ended);
         sweepExpired();
+        if (webhook != null) {
+            webhooks.expect();
+        }
         jobs.put(id, job);
         queue.add(job);
         if (!sync) {

@@ -49,11 +49,22 @@ final class WebhookSender implements AutoCloseable {
     }
 
     /**
+     * Counts a webhook to come: called when a job naming one is accepted, so {@link #awaitIdle} also
+     * waits for jobs still running. Its job's end settles it with {@link #send} or {@link #lose}.
+     */
+    void expect() {
+        synchronized (pendingLock) {
+            pending++;
+        }
+    }
+
+    /**
      * Sends {@code status} (the job's /status answer, complete: the caller builds it after the job
      * ended, so a receiver polling /status at once finds the same answer) to {@code target}.
      */
     void send(WebhookTarget target, ObjectNode status) {
-        if (!begin()) {
+        if (closed) {
+            end();
             return;
         }
         try {
@@ -75,13 +86,17 @@ final class WebhookSender implements AutoCloseable {
     /** Records a webhook dropped by the {@code webhook-loss} fault: never sent. */
     void lose() {
         lost.incrementAndGet();
+        end();
     }
 
     Counts counts() {
         return new Counts(delivered.get(), failedAttempts.get(), givenUp.get(), lost.get());
     }
 
-    /** Waits until every webhook handed over so far was delivered or given up; false if {@code timeout} passed first. */
+    /**
+     * Waits until every webhook {@linkplain #expect() expected} so far was delivered, given up or lost;
+     * false if {@code timeout} passed first.
+     */
     boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (pendingLock) {
@@ -145,16 +160,6 @@ final class WebhookSender implements AutoCloseable {
     private void giveUp() {
         givenUp.incrementAndGet();
         end();
-    }
-
-    private boolean begin() {
-        synchronized (pendingLock) {
-            if (closed) {
-                return false;
-            }
-            pending++;
-            return true;
-        }
     }
 
     private void end() {
