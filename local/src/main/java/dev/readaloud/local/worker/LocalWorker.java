@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -152,7 +153,7 @@ public final class LocalWorker implements AutoCloseable {
      * What RunPod would bill for the jobs among {@code jobIds} that have ended, whether or not their
      * results were delivered or expired since.
      */
-    public Billing billing(java.util.Collection<String> jobIds) {
+    public Billing billing(Collection<String> jobIds) {
         return ledger.of(jobIds);
     }
 
@@ -307,8 +308,7 @@ public final class LocalWorker implements AutoCloseable {
 
     /** Runs in {@link Job#finish} with the job's final status set, before anyone waiting for it wakes. */
     private void ended(Job job) {
-        Job.State state = job.state();
-        count(state);
+        count(job.state());
         ledger.record(job.id, job.executionMillis());
         if (job.webhook != null) {
             if (job.webhookLost) {

@@ -40,6 +40,9 @@ record WebhookTarget(URI uri) {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("'webhook' must name a host (http://HOST[:PORT]/PATH)");
         }
+        if (uri.getPort() > 65_535) {
+            throw new IllegalArgumentException("'webhook' names port " + uri.getPort() + "; ports go up to 65535");
+        }
         if (uri.getRawUserInfo() != null) {
             // Credentials before the host would be sent nowhere (no Basic auth is made from them) and leak into logs.
             throw new IllegalArgumentException("'webhook' must not carry user:password@ before the host");

@@ -81,8 +81,9 @@ final class WebhookReceiver implements AutoCloseable {
             Integer statusCode = null;
             JsonNode statusBody = null;
             if (statusBase != null) {
-                HttpResponse<String> status = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(statusBase + "/" + body.path("id").asText())).build(), HttpResponse.BodyHandlers.ofString());
+                URI statusUri = URI.create(statusBase + "/" + body.path("id").asText());
+                HttpResponse<String> status = HTTP.send(HttpRequest.newBuilder(statusUri).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 statusCode = status.statusCode();
                 statusBody = status.statusCode() == 200 ? JSON.readTree(status.body()) : null;
             }
