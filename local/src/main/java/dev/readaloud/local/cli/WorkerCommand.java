@@ -39,7 +39,8 @@ final class WorkerCommand implements Callable<Integer> {
     String latency;
 
     @Option(names = "--faults", description = "Faults SPEC, e.g. rate-limit=0.3,job-failure=0.2,stall=0.1; also bad-audio=P,"
-            + " oversize=P and retry-after=1s (rate-limit per request, the rest per job).", defaultValue = "")
+            + " oversize=P, webhook-loss=P (a job's webhook is never delivered) and retry-after=1s"
+            + " (rate-limit per request, the rest per job).", defaultValue = "")
     String faults;
 
     @Option(names = "--seed", description = "Seed of the fault and jitter draws (default: ${DEFAULT-VALUE}).",

@@ -26,7 +26,11 @@ final class Job {
     final Duration ttl;
     final FaultPlan.JobFault fault;
     final double jitterDraw;
-    private final java.util.function.Consumer<State> onEnd;
+    /** Where to POST the job's status once it ended; null when the request named no webhook. */
+    final WebhookTarget webhook;
+    /** Whether the {@code webhook-loss} fault drops that POST. */
+    final boolean webhookLost;
+    private final java.util.function.Consumer<Job> onEnd;
 
     private State state = State.IN_QUEUE;
     private Instant started;
@@ -37,7 +41,8 @@ final class Job {
     private String workerId;
 
     Job(String id, long sequence, JsonNode input, boolean sync, Instant submitted, Duration executionTimeout,
-        Duration ttl, FaultPlan.JobFault fault, double jitterDraw, java.util.function.Consumer<State> onEnd) {
+        Duration ttl, FaultPlan.JobFault fault, double jitterDraw, WebhookTarget webhook, boolean webhookLost,
+        java.util.function.Consumer<Job> onEnd) {
         this.id = id;
         this.sequence = sequence;
         this.input = input;
@@ -47,6 +52,8 @@ final class Job {
         this.ttl = ttl;
         this.fault = fault;
         this.jitterDraw = jitterDraw;
+        this.webhook = webhook;
+        this.webhookLost = webhookLost;
         this.onEnd = onEnd;
     }
 
@@ -68,7 +75,8 @@ final class Job {
 
     /**
      * Ends the job unless it has already ended; false when it had. The end is reported to
-     * {@code onEnd} before any waiter wakes, so counters are current when an answer leaves.
+     * {@code onEnd} with the job's final state already set and before any waiter wakes, so counters
+     * are current when an answer leaves and {@code onEnd} may read the job's final status.
      */
     synchronized boolean finish(State end, JsonNode result, String message, Instant now) {
         if (state.terminal()) {
@@ -82,9 +90,18 @@ final class Job {
         if (started == null) {
             started = now;
         }
-        onEnd.accept(end);
+        onEnd.accept(this);
         notifyAll();
         return true;
+    }
+
+    /**
+     * The executionTime /status reports once the job ended, in ms: from a worker taking it to its end;
+     * 0 for a job that ended before any worker took it (cancelled or expired IN_QUEUE). -1 while it has
+     * not ended.
+     */
+    synchronized long executionMillis() {
+        return finished == null ? -1 : Duration.between(started, finished).toMillis();
     }
 
     /** {@link System#nanoTime()} when the job ended; 0 while it runs. */
@@ -139,7 +156,7 @@ final class Job {
             node.put("delayTime", Duration.between(submitted, started).toMillis());
         }
         if (finished != null) {
-            node.put("executionTime", Duration.between(started, finished).toMillis());
+            node.put("executionTime", executionMillis());
         }
         node.put("id", id);
         if (state == State.COMPLETED && output != null) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -36,7 +37,9 @@ import java.util.concurrent.atomic.LongAdder;
  * A RunPod-compatible serverless TTS endpoint on 127.0.0.1: the production routes and JSON under
  * {@code /v2/{endpointId}/} ({@code run}, {@code runsync?wait=}, {@code status/{id}[?wait=]},
  * {@code cancel/{id}}, {@code health}), a real queue in front of a fixed number of workers, a
- * latency model, injected faults and expiring results.
+ * latency model, injected faults and expiring results. A job whose request names a {@code webhook}
+ * has its final status POSTed there as RunPod does (see {@link WebhookPolicy}), and every job's
+ * execution is accounted as RunPod would bill it (see {@link Billing}).
  *
  * <p>{@code status?wait=ms} is this worker's long poll: the request is held until the job ends
  * or the wait passes (see {@link WorkerOptions#honourStatusWait()}).
@@ -73,6 +76,8 @@ public final class LocalWorker implements AutoCloseable {
     private final AtomicLong cancelled = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+    private final WebhookSender webhooks;
+    private final BillingLedger ledger;
     private final Object rateWindowLock = new Object();
     private long rateWindowSecond;
     private int rateWindowCount;
@@ -82,6 +87,8 @@ public final class LocalWorker implements AutoCloseable {
         this.options = options;
         this.server = server;
         this.handlers = handlers;
+        this.webhooks = new WebhookSender(JSON, options.webhooks());
+        this.ledger = new BillingLedger(options.endpointId());
         voices.put(SyntheticVoice.NAME, new SyntheticVoice());
         voices.put(FreeTtsVoice.NAME, new FreeTtsVoice());
     }
@@ -130,8 +137,33 @@ public final class LocalWorker implements AutoCloseable {
     public WorkerStats stats() {
         Map<String, Long> byRoute = new TreeMap<>();
         requests.forEach((route, count) -> byRoute.put(route, count.sum()));
+        WebhookSender.Counts sent = webhooks.counts();
+        Billing billing = ledger.all();
         return new WorkerStats(maxInProgress.get(), jobSequence.get(), completed.get(), failed.get(), timedOut.get(),
-                cancelled.get(), rateLimited.get(), Map.copyOf(byRoute));
+                cancelled.get(), rateLimited.get(), Map.copyOf(byRoute), sent.delivered(), sent.failedAttempts(),
+                sent.givenUp(), sent.lost(), billing.executionMillis(), billing.billedSeconds());
+    }
+
+    /** What RunPod would bill for every job that has ended on this endpoint so far. */
+    public Billing billing() {
+        return ledger.all();
+    }
+
+    /**
+     * What RunPod would bill for the jobs among {@code jobIds} that have ended, whether or not their
+     * results were delivered or expired since.
+     */
+    public Billing billing(Collection<String> jobIds) {
+        return ledger.of(jobIds);
+    }
+
+    /**
+     * Waits until the webhook of every job submitted so far with one was delivered, given up after its
+     * last attempt, or lost to the {@code webhook-loss} fault: its job has to end first. False when
+     * {@code timeout} passed first.
+     */
+    public boolean awaitWebhooks(Duration timeout) throws InterruptedException {
+        return webhooks.awaitIdle(timeout);
     }
 
     /**
@@ -154,6 +186,7 @@ public final class LocalWorker implements AutoCloseable {
         server.stop(0);
         workerThreads.forEach(Thread::interrupt);
         handlers.shutdownNow();
+        webhooks.close();
     }
 
     // ---------------------------------------------------------------- workers
@@ -271,6 +304,19 @@ public final class LocalWorker implements AutoCloseable {
 
     private static void end(Job job, Job.State state, JsonNode output, String error) {
         job.finish(state, output, error, Instant.now());
+    }
+
+    /** Runs in {@link Job#finish} with the job's final status set, before anyone waiting for it wakes. */
+    private void ended(Job job) {
+        count(job.state());
+        ledger.record(job.id, job.executionMillis());
+        if (job.webhook != null) {
+            if (job.webhookLost) {
+                webhooks.lose();
+            } else {
+                webhooks.send(job.webhook, job.toJson(JSON));
+            }
+        }
     }
 
     private void count(Job.State state) {
@@ -411,6 +457,13 @@ public final class LocalWorker implements AutoCloseable {
                 ttl = Duration.ofMillis(policy.get("ttl").asLong());
             }
         }
+        WebhookTarget webhook;
+        try {
+            webhook = webhook(body);
+        } catch (IllegalArgumentException e) {
+            send(exchange, 400, error(e.getMessage()));
+            return;
+        }
         long sequence = jobSequence.incrementAndGet();
         long seed = options.seed();
         // Random like RunPod's: a job id recorded by an earlier worker process (a render resumed after a
@@ -421,9 +474,13 @@ public final class LocalWorker implements AutoCloseable {
         long textJobs = jobsPerText.computeIfAbsent(input.path("text").asText(), t -> new AtomicLong()).incrementAndGet();
         long faultDraw = mix(input.path("text").asText().hashCode(), 6, textJobs);
         FaultPlan.JobFault fault = options.faults().jobFault(uniform(seed, 2, faultDraw));
+        boolean webhookLost = webhook != null && options.faults().webhookLost(uniform(seed, 4, faultDraw));
         Job job = new Job(id, sequence, input, sync, Instant.now(), executionTimeout, ttl, fault,
-                uniform(seed, 3, sequence), this::count);
+                uniform(seed, 3, sequence), webhook, webhookLost, this::ended);
         sweepExpired();
+        if (webhook != null) {
+            webhooks.expect();
+        }
         jobs.put(id, job);
         queue.add(job);
         if (!sync) {
@@ -433,6 +490,18 @@ public final class LocalWorker implements AutoCloseable {
         }
         job.awaitTerminal(waitMillis);
         answer(exchange, job);
+    }
+
+    /** The body's {@code webhook} URL; null when absent. */
+    private static WebhookTarget webhook(JsonNode body) {
+        JsonNode value = body.get("webhook");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("'webhook' must be a string: an absolute http or https URL");
+        }
+        return WebhookTarget.parse(value.asText());
     }
 
     private void status(HttpExchange exchange, String id) throws IOException, InterruptedException {

@@ -23,11 +23,14 @@ import java.util.Objects;
  * @param honourStatusWait        whether {@code GET /status/{id}?wait=ms} is held until the job ends or the wait
  *                                passes; false answers at once, to measure a client against a server without it
  * @param maxRequestsPerSecond    429 beyond this many requests in one second; 0 for no limit
+ * @param webhooks                how a job's {@code webhook} is delivered: attempts, the delay between them
+ *                                (RunPod: 3, 10 s apart), each attempt's timeout
  */
 public record WorkerOptions(int port, String endpointId, String apiKey, String voice, int workers,
                             LatencyModel latency, FaultPlan faults, long seed, Duration runRetention,
                             Duration syncRetention, Duration defaultExecutionTimeout, Duration defaultTtl,
-                            OutputShape outputShape, boolean honourStatusWait, int maxRequestsPerSecond) {
+                            OutputShape outputShape, boolean honourStatusWait, int maxRequestsPerSecond,
+                            WebhookPolicy webhooks) {
 
     /** Where a completed job's output puts the audio. */
     public enum OutputShape {
@@ -66,78 +69,97 @@ public record WorkerOptions(int port, String endpointId, String apiKey, String v
         if (maxRequestsPerSecond < 0) {
             throw new IllegalArgumentException("worker maxRequestsPerSecond must be >= 0, got " + maxRequestsPerSecond);
         }
+        Objects.requireNonNull(webhooks, "webhooks");
     }
 
-    /** Port 0, endpoint {@code local}, no key, synthetic voice, 3 workers, no latency, no faults, RunPod's retention and policy defaults. */
+    /** Port 0, endpoint {@code local}, no key, synthetic voice, 3 workers, no latency, no faults, RunPod's retention, policy and webhook defaults. */
     public static WorkerOptions defaults() {
         return new WorkerOptions(0, "local", null, SyntheticVoice.NAME, 3, LatencyModel.NONE, FaultPlan.NONE, 0,
                 Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofHours(24),
-                OutputShape.AUDIO_BASE64, true, 0);
+                OutputShape.AUDIO_BASE64, true, 0, WebhookPolicy.RUNPOD);
     }
 
     public WorkerOptions withPort(int value) {
         return new WorkerOptions(value, endpointId, apiKey, voice, workers, latency, faults, seed, runRetention,
-                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond);
+                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond,
+                webhooks);
     }
 
     public WorkerOptions withEndpointId(String value) {
         return new WorkerOptions(port, value, apiKey, voice, workers, latency, faults, seed, runRetention,
-                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond);
+                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond,
+                webhooks);
     }
 
     public WorkerOptions withApiKey(String value) {
         return new WorkerOptions(port, endpointId, value, voice, workers, latency, faults, seed, runRetention,
-                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond);
+                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond,
+                webhooks);
     }
 
     public WorkerOptions withVoice(String value) {
         return new WorkerOptions(port, endpointId, apiKey, value, workers, latency, faults, seed, runRetention,
-                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond);
+                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond,
+                webhooks);
     }
 
     public WorkerOptions withWorkers(int value) {
         return new WorkerOptions(port, endpointId, apiKey, voice, value, latency, faults, seed, runRetention,
-                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond);
+                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond,
+                webhooks);
     }
 
     public WorkerOptions withLatency(LatencyModel value) {
         return new WorkerOptions(port, endpointId, apiKey, voice, workers, value, faults, seed, runRetention,
-                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond);
+                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond,
+                webhooks);
     }
 
     public WorkerOptions withFaults(FaultPlan value) {
         return new WorkerOptions(port, endpointId, apiKey, voice, workers, latency, value, seed, runRetention,
-                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond);
+                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond,
+                webhooks);
     }
 
     public WorkerOptions withSeed(long value) {
         return new WorkerOptions(port, endpointId, apiKey, voice, workers, latency, faults, value, runRetention,
-                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond);
+                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond,
+                webhooks);
     }
 
     public WorkerOptions withRetention(Duration run, Duration sync) {
         return new WorkerOptions(port, endpointId, apiKey, voice, workers, latency, faults, seed, run,
-                sync, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond);
+                sync, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond,
+                webhooks);
     }
 
     public WorkerOptions withDefaultPolicy(Duration executionTimeout, Duration ttl) {
         return new WorkerOptions(port, endpointId, apiKey, voice, workers, latency, faults, seed, runRetention,
-                syncRetention, executionTimeout, ttl, outputShape, honourStatusWait, maxRequestsPerSecond);
+                syncRetention, executionTimeout, ttl, outputShape, honourStatusWait, maxRequestsPerSecond,
+                webhooks);
     }
 
     public WorkerOptions withOutputShape(OutputShape value) {
         return new WorkerOptions(port, endpointId, apiKey, voice, workers, latency, faults, seed, runRetention,
-                syncRetention, defaultExecutionTimeout, defaultTtl, value, honourStatusWait, maxRequestsPerSecond);
+                syncRetention, defaultExecutionTimeout, defaultTtl, value, honourStatusWait, maxRequestsPerSecond,
+                webhooks);
     }
 
     public WorkerOptions withHonourStatusWait(boolean value) {
         return new WorkerOptions(port, endpointId, apiKey, voice, workers, latency, faults, seed, runRetention,
-                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, value, maxRequestsPerSecond);
+                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, value, maxRequestsPerSecond,
+                webhooks);
     }
 
     public WorkerOptions withMaxRequestsPerSecond(int value) {
         return new WorkerOptions(port, endpointId, apiKey, voice, workers, latency, faults, seed, runRetention,
-                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, value);
+                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, value, webhooks);
+    }
+
+    public WorkerOptions withWebhookPolicy(WebhookPolicy value) {
+        return new WorkerOptions(port, endpointId, apiKey, voice, workers, latency, faults, seed, runRetention,
+                syncRetention, defaultExecutionTimeout, defaultTtl, outputShape, honourStatusWait, maxRequestsPerSecond,
+                value);
     }
 
     /** Everything but the API key. */

@@ -46,6 +46,19 @@ class SpecParsingTest {
     }
 
     @Test
+    void faults_webhookLossIsDrawnApartFromTheJobsFate() {
+        FaultPlan plan = FaultPlan.parse("job-failure=1,webhook-loss=0.25");
+
+        assertThat(plan.webhookLoss()).isEqualTo(0.25);
+        assertThat(plan.webhookLost(0.2)).isTrue();
+        assertThat(plan.webhookLost(0.3)).isFalse();
+        assertThat(plan.jobFault(0.99)).isEqualTo(FaultPlan.JobFault.FAILURE);
+        assertThat(FaultPlan.NONE.webhookLost(0.0)).isFalse();
+        assertThatThrownBy(() -> FaultPlan.parse("webhook-loss=1.5")).hasMessageContaining("webhook-loss=1.5")
+                .hasMessageContaining("probability");
+    }
+
+    @Test
     void faults_rejectBadSpecsByName() {
         assertThatThrownBy(() -> FaultPlan.parse("stall=2")).hasMessageContaining("stall=2")
                 .hasMessageContaining("probability");
