@@ -259,6 +259,15 @@ public final class LocalRuntime implements AutoCloseable {
         return webhook;
     }
 
+    /**
+     * Where RunPod (the local worker) reports job ends in callback mode: the local API's
+     * {@code /runpod-webhooks} route; null in poll mode.
+     */
+    public URI webhookUrl() {
+        return owned.stream().filter(LocalApiServer.class::isInstance).map(LocalApiServer.class::cast).findFirst()
+                .map(api -> URI.create(api.baseUrl() + "/runpod-webhooks")).orElse(null);
+    }
+
     /** RunPodWebhookFunction as template.yaml configures it. */
     public FunctionSpec webhookFunction() {
         return webhookSpec;
