@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.readaloud.local.statemachine.Engine;
 import dev.readaloud.local.statemachine.HistoryEvent;
 import dev.readaloud.local.statemachine.StateMachine;
+import dev.readaloud.local.statemachine.TaskTokenException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,10 +28,13 @@ import java.util.function.BiConsumer;
 
 /**
  * The part of the AWS Step Functions API that the render functions call (StartExecution and
- * DescribeExecution, see SfnRenderLauncher), served on 127.0.0.1 in the AWS JSON 1.0 protocol and
- * backed by the local engine running one state machine. A function reaches it through
- * {@code AWS_ENDPOINT_URL_SFN}, which the SDK for Java v2 reads for Step Functions clients before
- * {@code AWS_ENDPOINT_URL}.
+ * DescribeExecution, see SfnRenderLauncher) and the task-token callbacks of
+ * {@code lambda:invoke.waitForTaskToken} tasks (SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat,
+ * answering {@code {}} or InvalidToken, TaskTimedOut, InvalidOutput, ValidationException), served on
+ * 127.0.0.1 in the AWS JSON 1.0 protocol and backed by the local engine running one state machine. A
+ * function reaches it through {@code AWS_ENDPOINT_URL_SFN}, which the SDK for Java v2 reads for Step
+ * Functions clients before {@code AWS_ENDPOINT_URL}. A task token is the engine's: any task of any
+ * execution in this process takes its callback here.
  *
  * <p>Protocol: {@code POST /} with {@code X-Amz-Target: AWSStepFunctions.<Operation>} and a JSON body;
  * answers {@code application/x-amz-json-1.0}; errors are {@code {"__type", "message"}} with a 4xx/5xx
@@ -129,9 +133,35 @@ public final class LocalStepFunctions implements AutoCloseable {
             case "StartExecution" -> startExecution(request);
             case "DescribeExecution" -> executions.describe(text(request, "executionArn"))
                     .describe(executions.stateMachineArn());
+            case "SendTaskSuccess" -> taskToken(() -> Engine.sendTaskSuccess(required(request, "taskToken"),
+                    required(request, "output")));
+            case "SendTaskFailure" -> taskToken(() -> Engine.sendTaskFailure(required(request, "taskToken"),
+                    text(request, "error"), text(request, "cause")));
+            case "SendTaskHeartbeat" -> taskToken(() -> Engine.sendTaskHeartbeat(required(request, "taskToken")));
             default -> throw new StepFunctionsException(StepFunctionsError.UNKNOWN_OPERATION,
-                    "the local Step Functions API implements StartExecution and DescribeExecution, not " + operation);
+                    "the local Step Functions API implements StartExecution, DescribeExecution, SendTaskSuccess, "
+                            + "SendTaskFailure and SendTaskHeartbeat, not " + operation);
         };
+    }
+
+    /** A task-token operation: {@code {}} when it went through, else the AWS error the engine names. */
+    private ObjectNode taskToken(Runnable call) {
+        try {
+            call.run();
+        } catch (TaskTokenException e) {
+            throw new StepFunctionsException(StepFunctionsError.of(e), e.getMessage());
+        }
+        return MAPPER.createObjectNode();
+    }
+
+    /** A required string field: absent, it is the ValidationException AWS answers. */
+    private static String required(JsonNode request, String field) {
+        String value = text(request, field);
+        if (value == null) {
+            throw new StepFunctionsException(StepFunctionsError.VALIDATION, "1 validation error detected: Value null at '"
+                    + field + "' failed to satisfy constraint: Member must not be null");
+        }
+        return value;
     }
 
     private ObjectNode startExecution(JsonNode request) {

@@ -32,11 +32,14 @@ import java.util.Set;
 /**
  * Parses and validates a definition the way CreateStateMachine does (JSONPath query language),
  * and rejects by name what this engine does not run (JSONata, variables, the Distributed Map
- * features beyond {@link DistributedMap}, callback and .sync integrations). Every message names the state and the field.
+ * features beyond {@link DistributedMap}, callback integrations other than
+ * {@code lambda:invoke.waitForTaskToken}, .sync integrations). Every message names the state and the field.
  */
 final class Definition {
 
     static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
+    /** The one callback integration this engine runs: invoke a function, then wait for its task token. */
+    static final String LAMBDA_INVOKE_WAIT_FOR_TASK_TOKEN = LAMBDA_INVOKE + ".waitForTaskToken";
     private static final int MAX_STATE_NAME_LENGTH = 80;
 
     private static final Set<String> TOP_FIELDS = Set.of("StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage");
@@ -260,13 +263,20 @@ final class Definition {
             if (!arn.startsWith("arn:")) {
                 throw new DefinitionException(where + ": field 'Resource' must be an ARN, got '" + arn + "'");
             }
-            if (arn.endsWith(".waitForTaskToken") || arn.endsWith(".sync") || arn.contains(".sync:")) {
-                throw new DefinitionException(where + ": field 'Resource' '" + arn
-                        + "' uses a callback or .sync integration pattern, which this engine does not support");
+            if (arn.endsWith(".waitForTaskToken") && !arn.equals(LAMBDA_INVOKE_WAIT_FOR_TASK_TOKEN)) {
+                throw new DefinitionException(where + ": field 'Resource' '" + arn + "' uses the callback pattern"
+                        + " (.waitForTaskToken) with a service this engine does not run; it runs only "
+                        + LAMBDA_INVOKE_WAIT_FOR_TASK_TOKEN);
             }
-            if (arn.equals(LAMBDA_INVOKE)) {
+            if (arn.endsWith(".sync") || arn.contains(".sync:")) {
+                throw new DefinitionException(where + ": field 'Resource' '" + arn
+                        + "' uses the .sync (run a job) integration pattern, which this engine does not support");
+            }
+            if (arn.equals(LAMBDA_INVOKE) || arn.equals(LAMBDA_INVOKE_WAIT_FOR_TASK_TOKEN)) {
+                // No reference to $$.Task.Token is required: AWS accepts a .waitForTaskToken task without one
+                // (the task can then only end by TimeoutSeconds, HeartbeatSeconds or a token sent some other way).
                 if (parameters == null || !parameters.hasField("FunctionName")) {
-                    throw new DefinitionException(where + ": field 'Parameters' must set FunctionName for " + LAMBDA_INVOKE);
+                    throw new DefinitionException(where + ": field 'Parameters' must set FunctionName for " + arn);
                 }
                 JsonNode functionName = parameters.staticField("FunctionName");
                 taskResources.put(name, functionName != null && functionName.isTextual() ? functionName.textValue() : arn);

@@ -46,8 +46,50 @@ public final class Engine {
                 new Execution.Environment(resolver, options, clock, itemSource));
     }
 
-    /** Like SendTaskHeartbeat: keeps a task with HeartbeatSeconds alive. Unknown tokens are ignored. */
+    /**
+     * SendTaskSuccess: the {@code arn:aws:states:::lambda:invoke.waitForTaskToken} task of this token
+     * succeeds with {@code output} as its result (then ResultSelector, ResultPath and OutputPath
+     * apply). A token is accepted once. May be called before the task's function returns: the task
+     * then succeeds as soon as it does.
+     *
+     * @throws TaskTokenException {@code InvalidToken} for a token this engine did not issue (or of a
+     *                            task that takes no callback), {@code TaskTimedOut} when the task
+     *                            already ended or already took a callback, {@code ValidationException}
+     *                            for an output over 262,144 UTF-8 bytes
+     */
+    public static void sendTaskSuccess(String taskToken, JsonNode output) {
+        TaskTokens.succeed(taskToken, output);
+    }
+
+    /**
+     * SendTaskSuccess with the output as the API carries it, JSON text.
+     *
+     * @throws TaskTokenException as {@link #sendTaskSuccess(String, JsonNode)}, and {@code InvalidOutput}
+     *                            when {@code outputJson} is not JSON
+     */
+    public static void sendTaskSuccess(String taskToken, String outputJson) {
+        TaskTokens.succeed(taskToken, outputJson);
+    }
+
+    /**
+     * SendTaskFailure: the task of this token fails with {@code error} and {@code cause} (null: empty),
+     * which its Retry and Catch see as for any task failure.
+     *
+     * @throws TaskTokenException as {@link #sendTaskSuccess(String, JsonNode)}; {@code ValidationException}
+     *                            for an error over 256 or a cause over 32,768 characters
+     */
+    public static void sendTaskFailure(String taskToken, String error, String cause) {
+        TaskTokens.fail(taskToken, error, cause);
+    }
+
+    /**
+     * SendTaskHeartbeat: restarts the HeartbeatSeconds clock of the task of this token (any running
+     * Task state's token, {@code $$.Task.Token}; TimeoutSeconds still counts from the task's start).
+     *
+     * @throws TaskTokenException {@code InvalidToken} for a token this engine did not issue,
+     *                            {@code TaskTimedOut} when the task already ended or took its callback
+     */
     public static void sendTaskHeartbeat(String taskToken) {
-        Heartbeats.beat(taskToken);
+        TaskTokens.heartbeat(taskToken);
     }
 }

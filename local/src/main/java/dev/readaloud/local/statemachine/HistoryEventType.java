@@ -19,6 +19,11 @@ public final class HistoryEventType {
     public static final String STATE_EXITED = "StateExited";
     public static final String TASK_SCHEDULED = "TaskScheduled";
     public static final String TASK_STARTED = "TaskStarted";
+    /**
+     * A {@code .waitForTaskToken} task's request went through (details: {@code output}, the lambda:invoke
+     * response); the task now waits for its token.
+     */
+    public static final String TASK_SUBMITTED = "TaskSubmitted";
     public static final String TASK_SUCCEEDED = "TaskSucceeded";
     public static final String TASK_FAILED = "TaskFailed";
     public static final String TASK_TIMED_OUT = "TaskTimedOut";

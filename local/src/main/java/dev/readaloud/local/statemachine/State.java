@@ -137,8 +137,14 @@ sealed interface State {
             return resource.startsWith("arn:aws:lambda:");
         }
 
+        /** The optimized Lambda integration, request-response or callback: FunctionName and Payload in Parameters. */
         boolean isLambdaInvoke() {
-            return resource.equals(Definition.LAMBDA_INVOKE);
+            return resource.equals(Definition.LAMBDA_INVOKE) || waitsForTaskToken();
+        }
+
+        /** {@code arn:aws:states:::lambda:invoke.waitForTaskToken}: the task ends by its task token. */
+        boolean waitsForTaskToken() {
+            return resource.equals(Definition.LAMBDA_INVOKE_WAIT_FOR_TASK_TOKEN);
         }
     }
 

@@ -6,15 +6,25 @@
  *
  * <p>Entry points: {@link dev.readaloud.local.statemachine.StateMachine#load} (strict validation,
  * DefinitionSubstitutions), {@link dev.readaloud.local.statemachine.Engine#run} (one blocking
- * execution with a live {@link dev.readaloud.local.statemachine.ExecutionListener}),
+ * execution with a live {@link dev.readaloud.local.statemachine.ExecutionListener}), the task-token
+ * calls {@link dev.readaloud.local.statemachine.Engine#sendTaskSuccess},
+ * {@link dev.readaloud.local.statemachine.Engine#sendTaskFailure} and
+ * {@link dev.readaloud.local.statemachine.Engine#sendTaskHeartbeat} (refusals are
+ * {@link dev.readaloud.local.statemachine.TaskTokenException} with AWS's error name),
  * {@link dev.readaloud.local.statemachine.LambdaTaskResource} (a Lambda handler called through JSON)
  * and {@link dev.readaloud.local.statemachine.ShellCommandTaskResource}.
+ *
+ * <p>Integrations: a Lambda function ARN, {@code arn:aws:states:::lambda:invoke} and the callback
+ * pattern {@code arn:aws:states:::lambda:invoke.waitForTaskToken} (the function is invoked, then the
+ * task waits for SendTaskSuccess or SendTaskFailure with its token, under TimeoutSeconds and
+ * HeartbeatSeconds; a callback may arrive before the function returns).
  *
  * <p>Rejected at load, by name (never ignored): JSONata ({@code QueryLanguage: JSONata},
  * Arguments, Output, Assign, Condition), the Distributed Map features beyond the subset (ResultWriter,
  * ItemReader other than {@code s3:getObject} with InputType JSON, ItemReader Parameters other than
- * Bucket and Key), Distributed Map fields on an inline Map, Credentials, and the
- * {@code .waitForTaskToken} and {@code .sync} integration patterns. docs/ENGINE.md lists the subset.
+ * Bucket and Key), Distributed Map fields on an inline Map, Credentials, {@code .waitForTaskToken}
+ * with any resource but {@code lambda:invoke}, and the {@code .sync} integration pattern.
+ * docs/ENGINE.md lists the subset.
  *
  * <p>Where this engine knowingly differs from AWS Step Functions:
  * <ul>
@@ -28,7 +38,13 @@
  *       cause; States.BranchFailed is never raised.</li>
  *   <li>HeartbeatSeconds applies to every task; a resource keeps itself alive with
  *       {@link dev.readaloud.local.statemachine.Engine#sendTaskHeartbeat}. {@code $$.Task.Token} is
- *       available in every Task state (AWS: only with .waitForTaskToken).</li>
+ *       available in every Task state (AWS: only with .waitForTaskToken); SendTaskSuccess and
+ *       SendTaskFailure with the token of a task that is not a .waitForTaskToken task are InvalidToken.</li>
+ *   <li>Callbacks: a callback that arrives while the function is still running ends the task once
+ *       the function returns, after TaskSubmitted; if the function fails, or TimeoutSeconds passes,
+ *       first, that decides and the early callback is dropped. SendTaskFailure without an error
+ *       fails the task with an empty error and cause (AWS: none, null in a Catch's output).
+ *       TaskDoesNotExist is never raised (AWS: activities).</li>
  *   <li>History: event type names are AWS's, but details are flat ({@code input}, {@code output},
  *       {@code error}, {@code cause}, {@code index}) rather than AWS's *EventDetails objects;
  *       {@code RetryScheduled} is local only.</li>

@@ -16,7 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,11 +35,19 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.InvalidArnException;
 import software.amazon.awssdk.services.sfn.model.InvalidExecutionInputException;
 import software.amazon.awssdk.services.sfn.model.InvalidNameException;
+import software.amazon.awssdk.services.sfn.model.InvalidOutputException;
+import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
+import software.amazon.awssdk.services.sfn.model.SendTaskHeartbeatResponse;
+import software.amazon.awssdk.services.sfn.model.SendTaskSuccessResponse;
 import software.amazon.awssdk.services.sfn.model.SfnException;
 import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
-/** The Step Functions API over the local engine, called through the SDK's own SfnClient. */
+/**
+ * The Step Functions API over the local engine, called through the SDK's own SfnClient: StartExecution,
+ * DescribeExecution and the task-token calls of the callback pattern.
+ */
 class LocalStepFunctionsTest {
 
     private static final String MACHINE_ARN = "arn:aws:states:us-east-1:000000000000:stateMachine:readaloud-render";
@@ -196,7 +206,123 @@ class LocalStepFunctionsTest {
         assertThat(api.calls("StartExecution")).isEqualTo(2);
     }
 
+    @Test
+    void sendTaskSuccess_endsAWaitForTaskTokenTask_withThatOutput() throws Exception {
+        try (Callbacks callbacks = new Callbacks()) {
+            String arn = callbacks.sfn.startExecution(b -> b.stateMachineArn(MACHINE_ARN).name("approved")
+                    .input("{\"renderId\":\"r1\"}")).executionArn();
+            String token = callbacks.nextToken();
+            assertThat(callbacks.sfn.describeExecution(b -> b.executionArn(arn)).status()).isEqualTo(ExecutionStatus.RUNNING);
+
+            SendTaskHeartbeatResponse beat = callbacks.sfn.sendTaskHeartbeat(b -> b.taskToken(token));
+            SendTaskSuccessResponse success = callbacks.sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"approved\":true}"));
+
+            assertThat(beat.sdkHttpResponse().statusCode()).isEqualTo(200);
+            assertThat(success.sdkHttpResponse().statusCode()).isEqualTo(200);
+            DescribeExecutionResponse done = awaitEnd(callbacks.sfn, arn);
+            assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(done.output()).isEqualTo("{\"renderId\":\"r1\",\"review\":{\"approved\":true}}");
+            // A token is accepted once; after its task ended, AWS answers TaskTimedOut.
+            assertThatThrownBy(() -> callbacks.sfn.sendTaskSuccess(b -> b.taskToken(token).output("{}")))
+                    .isInstanceOfSatisfying(TaskTimedOutException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("TaskTimedOut");
+                    });
+            assertThatThrownBy(() -> callbacks.sfn.sendTaskHeartbeat(b -> b.taskToken(token)))
+                    .isInstanceOf(TaskTimedOutException.class);
+            assertThat(callbacks.api.calls("SendTaskSuccess")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void sendTaskFailure_failsTheTask_withThatErrorAndCause() throws Exception {
+        try (Callbacks callbacks = new Callbacks()) {
+            String arn = callbacks.sfn.startExecution(b -> b.stateMachineArn(MACHINE_ARN).name("rejected")).executionArn();
+            String token = callbacks.nextToken();
+
+            callbacks.sfn.sendTaskFailure(b -> b.taskToken(token).error("Review.Rejected").cause("too quiet"));
+
+            DescribeExecutionResponse done = awaitEnd(callbacks.sfn, arn);
+            assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(done.error()).isEqualTo("Review.Rejected");
+            assertThat(done.cause()).isEqualTo("too quiet");
+            assertThatThrownBy(() -> callbacks.sfn.sendTaskFailure(b -> b.taskToken(token).error("Again")))
+                    .isInstanceOf(TaskTimedOutException.class);
+        }
+    }
+
+    @Test
+    void taskTokenCalls_refuseForgedTokensBadOutputAndMissingFields_asAwsDoes() throws Exception {
+        try (Callbacks callbacks = new Callbacks()) {
+            String arn = callbacks.sfn.startExecution(b -> b.stateMachineArn(MACHINE_ARN).name("refusals")).executionArn();
+            String token = callbacks.nextToken();
+            String forged = token.substring(0, 20) + (token.charAt(20) == 'A' ? 'B' : 'A') + token.substring(21);
+
+            assertThatThrownBy(() -> callbacks.sfn.sendTaskSuccess(b -> b.taskToken(forged).output("{}")))
+                    .isInstanceOfSatisfying(InvalidTokenException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+            assertThatThrownBy(() -> callbacks.sfn.sendTaskFailure(b -> b.taskToken("nonsense")))
+                    .isInstanceOf(InvalidTokenException.class);
+            assertThatThrownBy(() -> callbacks.sfn.sendTaskHeartbeat(b -> b.taskToken("nonsense")))
+                    .isInstanceOf(InvalidTokenException.class);
+            assertThatThrownBy(() -> callbacks.sfn.sendTaskSuccess(b -> b.taskToken(token).output("{not json")))
+                    .isInstanceOfSatisfying(InvalidOutputException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+            String big = "\"" + "x".repeat(256 * 1024) + "\"";
+            assertThatThrownBy(() -> callbacks.sfn.sendTaskSuccess(b -> b.taskToken(token).output(big)))
+                    .isInstanceOfSatisfying(SfnException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                        assertThat(e.statusCode()).isEqualTo(400);
+                    });
+            assertThatThrownBy(() -> callbacks.sfn.sendTaskHeartbeat(b -> { }))
+                    .isInstanceOfSatisfying(SfnException.class,
+                            e -> assertThat(e.awsErrorDetails().errorMessage()).contains("'taskToken'"));
+
+            // None of it touched the task: the real token still ends it.
+            callbacks.sfn.sendTaskSuccess(b -> b.taskToken(token).output("\"ok\""));
+            assertThat(awaitEnd(callbacks.sfn, arn).output()).isEqualTo("{\"review\":\"ok\"}");
+        }
+    }
+
+    /** A second API whose machine has a .waitForTaskToken task; its function hands the token over. */
+    private static final class Callbacks implements AutoCloseable {
+        private static final String CALLBACK_DEFINITION = """
+                {"StartAt": "Review", "States": {"Review": {"Type": "Task",
+                  "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken", "TimeoutSeconds": 20,
+                  "Parameters": {"FunctionName": "%s", "Payload": {"token.$": "$$.Task.Token"}},
+                  "ResultPath": "$.review", "End": true}}}""".formatted(WORK);
+
+        final BlockingQueue<String> tokens = new LinkedBlockingQueue<>();
+        final LocalStepFunctions api;
+        final SfnClient sfn;
+
+        Callbacks() {
+            Engine engine = new Engine(resource -> (input, context) -> {
+                tokens.add(input.get("token").asText());
+                return input;
+            }, EngineOptions.instant());
+            api = LocalStepFunctions.start(engine, StateMachine.load(CALLBACK_DEFINITION, Map.of()), MACHINE_ARN, (name, event) -> { });
+            sfn = SfnClient.builder().endpointOverride(api.endpoint()).region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any")))
+                    .httpClient(UrlConnectionHttpClient.create()).build();
+        }
+
+        String nextToken() throws InterruptedException {
+            String token = tokens.poll(10, TimeUnit.SECONDS);
+            assertThat(token).as("the function got the task token").isNotNull();
+            return token;
+        }
+
+        @Override
+        public void close() {
+            sfn.close();
+            api.close();
+        }
+    }
+
     private DescribeExecutionResponse awaitEnd(String executionArn) throws InterruptedException {
+        return awaitEnd(sfn, executionArn);
+    }
+
+    private static DescribeExecutionResponse awaitEnd(SfnClient sfn, String executionArn) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             DescribeExecutionResponse execution = sfn.describeExecution(b -> b.executionArn(executionArn));

@@ -58,10 +58,6 @@ class DefinitionTest {
                   "TimeoutSeconds": 5, "HeartbeatSeconds": 5, "End": true}}}""",
                 "state 'T': field 'HeartbeatSeconds' must be smaller than 'TimeoutSeconds'");
         assertRejected("""
-                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
-                  "Parameters": {"FunctionName": "f"}, "End": true}}}""",
-                "state 'T': field 'Resource' 'arn:aws:states:::lambda:invoke.waitForTaskToken' uses a callback or .sync integration pattern");
-        assertRejected("""
                 {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}}""",
                 "state 'T': field 'Parameters' must set FunctionName");
         assertRejected("{\"StartAt\": \"A\", \"StartAt\": \"B\", \"States\": {}}", "definition: not valid JSON: Duplicate field 'StartAt'");
@@ -89,6 +85,59 @@ class DefinitionTest {
                 {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:x:1:function:f",
                   "Retry": [{"ErrorEquals": ["X"], "JitterStrategy": "HALF"}], "End": true}}}""",
                 "state 'T': field 'Retry[0].JitterStrategy' must be FULL or NONE");
+    }
+
+    @Test
+    void lambdaInvokeWaitForTaskToken_loadsAndListsItsFunction_withOrWithoutATokenReference() {
+        // AWS docs: "Discover service integration patterns in Step Functions" > "Wait for a Callback with Task
+        // Token"; "Invoke an AWS Lambda function with Step Functions" (FunctionName, Payload). AWS accepts a
+        // .waitForTaskToken task whose Parameters do not pass $$.Task.Token (it can then only time out).
+        StateMachine machine = StateMachine.load("""
+                {"StartAt": "Ask", "States": {
+                  "Ask": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                    "Parameters": {"FunctionName": "arn:aws:lambda:local:0:function:ask", "Payload": {"token.$": "$$.Task.Token"}},
+                    "HeartbeatSeconds": 60, "TimeoutSeconds": 3600, "Next": "NoToken"},
+                  "NoToken": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                    "Parameters": {"FunctionName.$": "$.function", "Payload": {}}, "TimeoutSeconds": 5, "End": true}}}""", Map.of());
+
+        assertThat(machine.taskResources()).containsExactly(
+                Map.entry("Ask", "arn:aws:lambda:local:0:function:ask"),
+                Map.entry("NoToken", "arn:aws:states:::lambda:invoke.waitForTaskToken"));
+    }
+
+    @Test
+    void callbackAndSyncIntegrations_otherThanLambdaInvokeWaitForTaskToken_areRejectedByName() {
+        assertRejected("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                  "Parameters": {"QueueUrl": "q", "MessageBody": {"token.$": "$$.Task.Token"}}, "End": true}}}""",
+                "state 'T': field 'Resource' 'arn:aws:states:::sqs:sendMessage.waitForTaskToken' uses the callback pattern"
+                        + " (.waitForTaskToken) with a service this engine does not run; it runs only"
+                        + " arn:aws:states:::lambda:invoke.waitForTaskToken");
+        assertRejected("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.waitForTaskToken",
+                  "Parameters": {"StateMachineArn": "arn:aws:states:x:1:stateMachine:m"}, "End": true}}}""",
+                "state 'T': field 'Resource' 'arn:aws:states:::states:startExecution.waitForTaskToken' uses the callback pattern");
+        assertRejected("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync",
+                  "Parameters": {"StateMachineArn": "arn:aws:states:x:1:stateMachine:m"}, "End": true}}}""",
+                "state 'T': field 'Resource' 'arn:aws:states:::states:startExecution.sync' uses the .sync (run a job) integration"
+                        + " pattern, which this engine does not support");
+        assertRejected("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                  "Parameters": {"StateMachineArn": "arn:aws:states:x:1:stateMachine:m"}, "End": true}}}""",
+                "state 'T': field 'Resource' 'arn:aws:states:::states:startExecution.sync:2' uses the .sync (run a job)");
+        assertRejected("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                  "Parameters": {"Payload": {"token.$": "$$.Task.Token"}}, "End": true}}}""",
+                "state 'T': field 'Parameters' must set FunctionName for arn:aws:states:::lambda:invoke.waitForTaskToken");
+        assertRejected("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                  "End": true}}}""",
+                "state 'T': field 'Parameters' must set FunctionName for arn:aws:states:::lambda:invoke.waitForTaskToken");
+        assertRejected("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                  "Parameters": {"FunctionName": "f"}, "TimeoutSeconds": 2, "HeartbeatSeconds": 2, "End": true}}}""",
+                "state 'T': field 'HeartbeatSeconds' must be smaller than 'TimeoutSeconds'");
     }
 
     @Test
