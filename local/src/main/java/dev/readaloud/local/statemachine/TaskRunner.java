@@ -73,10 +73,13 @@ final class TaskRunner {
     private JsonNode run(State.Task state, JsonNode raw, Instant enteredTime, int retryCount, History.Frame frame,
                          ContextObject contextObject, TaskTokens.Task task) {
         JsonNode context = contextObject.forState(state.name(), enteredTime, retryCount, task.token());
-        JsonNode effective = dataFlow.template(state.parameters(), dataFlow.inputPath(state.name(), state.io(), raw), context);
+        JsonNode stateInput = dataFlow.inputPath(state.name(), state.io(), raw);
+        JsonNode effective = dataFlow.template(state.parameters(), stateInput, context);
         Payloads.check(effective, "the input of state '" + state.name() + "' after Parameters");
-        Integer timeout = seconds(state, state.timeoutSeconds(), state.timeoutSecondsPath(), effective, "TimeoutSecondsPath");
-        Integer heartbeat = seconds(state, state.heartbeatSeconds(), state.heartbeatSecondsPath(), effective, "HeartbeatSecondsPath");
+        // The paths select from the state input (after InputPath), not from what Parameters builds: a
+        // lambda:invoke task's Parameters hold only FunctionName and Payload.
+        Integer timeout = seconds(state, state.timeoutSeconds(), state.timeoutSecondsPath(), stateInput, "TimeoutSecondsPath");
+        Integer heartbeat = seconds(state, state.heartbeatSeconds(), state.heartbeatSecondsPath(), stateInput, "HeartbeatSecondsPath");
 
         boolean lambdaInvoke = state.isLambdaInvoke();
         boolean callback = state.waitsForTaskToken();

@@ -51,6 +51,25 @@ class TimeAndLimitsTest {
     }
 
     @Test
+    void timeoutSecondsPath_selectsFromTheStateInput_notFromWhatParametersBuild() {
+        // AWS docs (Task state): TimeoutSecondsPath gives the timeout "from the state input"; a lambda:invoke
+        // task's Parameters hold only FunctionName and Payload, so the timeout cannot come from them.
+        StateMachine machine = StateMachine.load("""
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                  "Parameters": {"FunctionName": "arn:aws:lambda:x:1:function:f", "Payload": {"n.$": "$.n"}},
+                  "InputPath": "$.job", "TimeoutSecondsPath": "$.timeout", "End": true}}}""", Map.of());
+        TaskResource timed = (input, context) -> {
+            assertThat(input.get("n").intValue()).isEqualTo(5);
+            return TextNode.valueOf(context.timeout().toString());
+        };
+
+        ExecutionResult result = new Engine(arn -> timed, EngineOptions.instant()).run(machine, "e",
+                Json.parse("{\"job\": {\"n\": 5, \"timeout\": 7}}", "in"), null);
+
+        assertThat(result.output().get("Payload").textValue()).isEqualTo("PT7S");
+    }
+
+    @Test
     void heartbeat_keepsALongTaskAlive_andItsAbsenceTimesOut() {
         // AWS docs: "Handling errors in Step Functions workflows" > "States.HeartbeatTimeout";
         // SendTaskHeartbeat with the task token keeps the task alive.
