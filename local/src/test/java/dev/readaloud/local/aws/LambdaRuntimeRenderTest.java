@@ -23,10 +23,16 @@ import dev.readaloud.local.statemachine.StateMachine;
 import dev.readaloud.local.statemachine.TaskResource;
 import dev.readaloud.local.worker.LocalWorker;
 import dev.readaloud.local.worker.WorkerOptions;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +43,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,6 +142,11 @@ class LambdaRuntimeRenderTest {
 
     /** The API functions reach Step Functions at LocalStepFunctions and everything else at LocalStack. */
     private static EmulatedFunction apiFunction(String logicalId) {
+        return apiFunction(emulator, stepFunctions, logicalId);
+    }
+
+    private static EmulatedFunction apiFunction(LambdaEmulator emulator, LocalStepFunctions stepFunctions,
+                                                String logicalId) {
         return emulator.function(template.function(logicalId),
                 Map.of("AWS_ENDPOINT_URL_SFN", stepFunctions.endpoint().toString()));
     }
@@ -144,7 +158,7 @@ class LambdaRuntimeRenderTest {
         JsonNode started = call(apiFunction("StartRenderFunction"), startEvent(body.toString()));
         assertThat(started.path("statusCode").asInt()).as(started.toString()).isEqualTo(202);
         String renderId = JSON.readTree(started.path("body").asText()).path("renderId").asText();
-        JsonNode done = pollUntilFinished(renderId, Duration.ofMinutes(4));
+        JsonNode done = pollUntilFinished(apiFunction("GetRenderFunction"), renderId, Duration.ofMinutes(4));
         assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
         byte[] wav = download(URI.create(done.path("audioUrl").asText()));
 
@@ -174,8 +188,122 @@ class LambdaRuntimeRenderTest {
         assertThat(stepFunctions.calls("DescribeExecution")).isPositive();
     }
 
-    private static JsonNode pollUntilFinished(String renderId, Duration timeout) throws Exception {
-        EmulatedFunction getRender = apiFunction("GetRenderFunction");
+    @Test
+    void callbackMode_chunkTasksWaitForTokens_theWebhookFunctionEndsThem_andTheWavIsTheSame() throws Exception {
+        // A deployment of its own: the chunk and webhook functions call SendTaskSuccess on this Step Functions,
+        // and RunPod (the local worker) reports each job's end to the webhook route, as API Gateway would pass it.
+        Map<String, TaskResource> tasks = new ConcurrentHashMap<>();
+        StateMachine machine = StateMachine.load(Files.readString(HOME.resolve("statemachine/render.asl.json")),
+                EmulatedStateMachineFunctions.substitutions());
+        try (LambdaEmulator callbackEmulator = LambdaEmulator.start(RuntimeFiles.locate(HOME),
+                     AwsEndpoint.of(localStack.endpoint(), LocalStack.REGION.id(), "test", "test"),
+                     (function, line) -> System.out.println(function + " | " + line), 3);
+             LocalStepFunctions callbackStepFunctions = LocalStepFunctions.start(new Engine(
+                     (state, resource) -> tasks.get(resource), new EngineOptions(0, 7), EngineClock.SYSTEM,
+                     new S3ItemSource(itemReaderS3)), machine, STATE_MACHINE_ARN, (execution, event) -> { });
+             WebhookRoute webhooks = new WebhookRoute()) {
+            Map<String, String> callbackEnvironment = Map.of(
+                    "RUNPOD_WAIT_MODE", "callback",
+                    "RUNPOD_CALLBACK_TIMEOUT_SECONDS", "120",
+                    "RUNPOD_WEBHOOK_URL", webhooks.url().toString(),
+                    "AWS_ENDPOINT_URL_SFN", callbackStepFunctions.endpoint().toString());
+            tasks.putAll(EmulatedStateMachineFunctions.resources(callbackEmulator, template, callbackEnvironment));
+            EmulatedFunction webhook = callbackEmulator.function(template.function("RunPodWebhookFunction"),
+                    callbackEnvironment);
+            webhooks.forwardTo(webhook);
+            long delivered = worker.stats().webhooksDelivered();
+            // Every chunk new: the shared chunk store may hold them from the other test's render.
+            ObjectNode body = JSON.createObjectNode().put("text", TEXT).put("voice", "synthetic").put("concurrency", 3)
+                    .put("reuse", false);
+
+            JsonNode started = call(apiFunction(callbackEmulator, callbackStepFunctions, "StartRenderFunction"),
+                    startEvent(body.toString()));
+            String renderId = JSON.readTree(started.path("body").asText()).path("renderId").asText();
+            JsonNode done = pollUntilFinished(apiFunction(callbackEmulator, callbackStepFunctions, "GetRenderFunction"),
+                    renderId, Duration.ofMinutes(4));
+
+            assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+            assertThat(download(URI.create(done.path("audioUrl").asText())))
+                    .as("the poll mode's bytes, rendered in-process").isEqualTo(inProcessRender());
+            assertThat(worker.stats().webhooksDelivered() - delivered).isEqualTo(3);
+            assertThat(webhooks.answers()).as("every webhook accepted once").containsExactly(200, 200, 200);
+            assertThat(callbackStepFunctions.calls("SendTaskSuccess")).isEqualTo(3);
+            assertThat(webhook.environmentsStarted()).isPositive();
+        }
+    }
+
+    /**
+     * The HTTP API's webhook route on 127.0.0.1: each POST becomes the payload 2.0 event API Gateway would
+     * send (events/runpod-webhook.json with this request's path, query and body) for the emulated function.
+     */
+    private static final class WebhookRoute implements AutoCloseable {
+
+        private final HttpServer server;
+        private final List<Integer> answers = new CopyOnWriteArrayList<>();
+        private volatile EmulatedFunction function;
+
+        WebhookRoute() throws Exception {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/runpod-webhooks/", this::handle);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.start();
+        }
+
+        URI url() {
+            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/runpod-webhooks");
+        }
+
+        void forwardTo(EmulatedFunction webhook) {
+            function = webhook;
+        }
+
+        List<Integer> answers() {
+            return answers;
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            try (exchange) {
+                int status;
+                byte[] answer;
+                try {
+                    JsonNode response = JSON.readTree(function.invoke(event(exchange).toString()));
+                    status = response.path("statusCode").asInt();
+                    answer = response.path("body").asText().getBytes(StandardCharsets.UTF_8);
+                } catch (Exception e) {
+                    // API Gateway answers a function error with 500; RunPod retries the webhook.
+                    status = 500;
+                    answer = new byte[0];
+                }
+                answers.add(status);
+                exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
+                if (answer.length > 0) {
+                    exchange.getResponseBody().write(answer);
+                }
+            }
+        }
+
+        private static ObjectNode event(HttpExchange exchange) throws IOException {
+            String path = exchange.getRequestURI().getPath();
+            String[] parts = path.split("/");
+            String query = exchange.getRequestURI().getRawQuery();
+            ObjectNode event = (ObjectNode) JSON.readTree(HOME.resolve("events/runpod-webhook.json").toFile());
+            event.put("rawPath", path);
+            event.put("rawQueryString", query);
+            ((ObjectNode) event.path("pathParameters")).put("renderId", parts[2]).put("index", parts[3]);
+            ((ObjectNode) event.path("queryStringParameters")).put("token", query.substring("token=".length()));
+            ((ObjectNode) event.path("requestContext").path("http")).put("path", path);
+            event.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            return event;
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    private static JsonNode pollUntilFinished(EmulatedFunction getRender, String renderId, Duration timeout)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode view = null;
         while (System.nanoTime() < deadline) {
