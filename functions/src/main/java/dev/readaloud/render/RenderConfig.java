@@ -29,11 +29,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  *                             anything is paid for; empty accepts any voice
  * @param loudness             the loudness the stitch brings every chunk to unless a request says otherwise,
  *                             or null for off (levels and bytes as the chunks come)
+ * @param prices               what each billed unit costs, for the cost result.json reports
  */
 public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chunkSettings, int maxTextChars,
                            String voice, int pauseMillis, int paragraphPauseMillis, int crossfadeMillis,
                            Duration audioUrlTtl, Duration chunkSafetyMargin, boolean tagChunks, Set<String> voices,
-                           LoudnessNormalization loudness) {
+                           LoudnessNormalization loudness, Prices prices) {
 
     public RenderConfig {
         voices = Set.copyOf(voices);
@@ -53,7 +54,8 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
      * STITCH_PARAGRAPH_PAUSE_MS (700), STITCH_CROSSFADE_MS (10), AUDIO_URL_SECONDS (900) and
      * CHUNK_SAFETY_MARGIN_MS (20000), CHUNK_TAGGING (true), VOICES (comma-separated; unset or empty
      * accepts any voice) and LOUDNESS_TARGET (-18: a target in LUFS from -40 to -5, or off; the true peak
-     * ceiling is -3 dBTP and the gain limit +12 dB, see {@link LoudnessNormalization}).
+     * ceiling is -3 dBTP and the gain limit +12 dB, see {@link LoudnessNormalization}), and the PRICE_* variables
+     * of {@link Prices#fromEnvironment}.
      *
      * @throws ConfigurationException naming the missing or invalid variable
      */
@@ -75,7 +77,8 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
                 Duration.ofMillis(vars.integer("CHUNK_SAFETY_MARGIN_MS", 20_000, 0, 600_000)),
                 vars.bool("CHUNK_TAGGING", true),
                 voiceList(vars.optional("VOICES", "")),
-                loudness(vars.optional("LOUDNESS_TARGET", String.valueOf(LoudnessNormalization.DEFAULT_TARGET_LUFS))));
+                loudness(vars.optional("LOUDNESS_TARGET", String.valueOf(LoudnessNormalization.DEFAULT_TARGET_LUFS))),
+                Prices.fromEnvironment(env));
     }
 
     private static LoudnessNormalization loudness(String value) {
