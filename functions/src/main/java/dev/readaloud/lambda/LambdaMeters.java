@@ -18,7 +18,15 @@ final class LambdaMeters {
      *                               template.yaml)
      */
     static InvocationMeter start(Context context, int memoryMbWithoutContext) {
-        return InvocationMeter.start(memoryMb(context, memoryMbWithoutContext));
+        return start(context, memoryMbWithoutContext, 1);
+    }
+
+    /**
+     * The meter of an invocation that stands for {@code stateTransitions} state transitions: 1 for a Task state's,
+     * 0 for one that is no state of the render (a webhook, an EventBridge rule's target).
+     */
+    static InvocationMeter start(Context context, int memoryMbWithoutContext, int stateTransitions) {
+        return InvocationMeter.start(memoryMb(context, memoryMbWithoutContext), stateTransitions, System::nanoTime);
     }
 
     /** The function's configured memory in MB: the context's, else {@code memoryMbWithoutContext}. */
