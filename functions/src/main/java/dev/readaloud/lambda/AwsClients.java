@@ -3,6 +3,7 @@ package dev.readaloud.lambda;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.readaloud.render.ConfigurationException;
 import dev.readaloud.render.RenderJson;
+import dev.readaloud.render.S3Metering;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * AWS_ACCESS_KEY_ID. No endpoint is set here: the SDK reads AWS_ENDPOINT_URL and
  * AWS_ENDPOINT_URL_&lt;SERVICE&gt; itself, which is how the local tiers point the functions at LocalStack;
  * for an IP address such as http://127.0.0.1:4566 the S3 client addresses buckets path-style by itself
- * (a host name such as localhost would get virtual-hosted addresses, bucket.localhost).
+ * (a host name such as localhost would get virtual-hosted addresses, bucket.localhost). The S3 client counts its
+ * requests into the invocation's meter ({@link S3Metering}).
  */
 final class AwsClients {
 
@@ -42,7 +44,7 @@ final class AwsClients {
     }
 
     static S3Client s3() {
-        return S3Client.builder()
+        return S3Metering.clientBuilder()
                 .region(region())
                 .credentialsProvider(Credentials.CHAIN)
                 .httpClient(UrlConnectionHttpClient.create())

@@ -3,6 +3,7 @@ package dev.readaloud.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.readaloud.logging.JsonLog;
+import dev.readaloud.render.InvocationMeter;
 import dev.readaloud.render.PlanInput;
 import dev.readaloud.render.PlanStep;
 import dev.readaloud.render.RenderConfig;
@@ -17,6 +18,8 @@ public final class PlanHandler implements RequestHandler<Map<String, Object>, Ma
 
     private final PlanStep step;
     private final RenderStore store;
+    /** The memory counted for an invocation without a Lambda context: template.yaml's Globals MemorySize, in MB. */
+    private static final int MEMORY_MB_WITHOUT_CONTEXT = 1024;
     /** The production path's SnapStart hooks, held here because the runtime holds them weakly; else null. */
     private SnapStartHooks snapStart;
 
@@ -34,6 +37,8 @@ public final class PlanHandler implements RequestHandler<Map<String, Object>, Ma
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        return RenderJson.toMap(step.plan(RenderJson.fromMap(input, PlanInput.class)));
+        try (InvocationMeter meter = LambdaMeters.start(context, MEMORY_MB_WITHOUT_CONTEXT)) {
+            return RenderJson.toMap(step.plan(RenderJson.fromMap(input, PlanInput.class), meter));
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.readaloud.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.readaloud.logging.JsonLog;
+import dev.readaloud.render.InvocationMeter;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderStore;
@@ -18,6 +19,8 @@ public final class StitchHandler implements RequestHandler<Map<String, Object>, 
 
     private final StitchStep step;
     private final RenderStore store;
+    /** The memory counted for an invocation without a Lambda context: the StitchFunction's in template.yaml MemorySize, in MB. */
+    private static final int MEMORY_MB_WITHOUT_CONTEXT = 1769;
     /** The production path's SnapStart hooks, held here because the runtime holds them weakly; else null. */
     private SnapStartHooks snapStart;
 
@@ -35,6 +38,8 @@ public final class StitchHandler implements RequestHandler<Map<String, Object>, 
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        return RenderJson.toMap(step.stitch(RenderJson.fromMap(input, StitchRequest.class)));
+        try (InvocationMeter meter = LambdaMeters.start(context, MEMORY_MB_WITHOUT_CONTEXT)) {
+            return RenderJson.toMap(step.stitch(RenderJson.fromMap(input, StitchRequest.class), meter));
+        }
     }
 }

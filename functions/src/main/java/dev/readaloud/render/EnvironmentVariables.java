@@ -1,11 +1,16 @@
 package dev.readaloud.render;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Reads typed values from an environment map, failing with a message that names the variable. */
 public final class EnvironmentVariables {
+
+    /** Digits with an optional fraction: no sign, no exponent, no NaN. */
+    private static final Pattern NON_NEGATIVE_DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?|\\.[0-9]+");
 
     private final Map<String, String> env;
 
@@ -45,6 +50,22 @@ public final class EnvironmentVariables {
                     + ", got " + parsed);
         }
         return parsed;
+    }
+
+    /**
+     * A decimal of 0 or more written plainly ({@code 0.00019}, {@code 12}, {@code .5}), or {@code fallback} when the
+     * variable is missing or blank.
+     */
+    public BigDecimal nonNegativeDecimal(String name, BigDecimal fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        if (!NON_NEGATIVE_DECIMAL.matcher(value.strip()).matches()) {
+            throw new ConfigurationException("environment variable " + name + " must be a decimal of 0 or more "
+                    + "such as 0.00019, got '" + value + "'");
+        }
+        return new BigDecimal(value.strip());
     }
 
     /** {@code true} or {@code false} (any case), or {@code fallback} when the variable is missing or blank. */

@@ -5,8 +5,8 @@ import java.util.Optional;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * {@code GET /renders/{id}}: the render's state, progress and, once done, a short-lived audio URL and the
- * output's loudness (from result.json).
+ * {@code GET /renders/{id}}: the render's state, progress and, once done, a short-lived audio URL, the
+ * output's loudness and the render's cost (from result.json).
  */
 public final class GetRenderStep {
 
@@ -45,7 +45,8 @@ public final class GetRenderStep {
         String error = status.state() == RenderState.FAILED ? error(renderId, status) : null;
         return Optional.of(new RenderView(renderId, status.state().name(),
                 new RenderView.Progress(chunksDone, chunksTotal, result.map(RenderResult::chunksReused).orElse(null),
-                        result.map(RenderResult::chunksSynthesized).orElse(null)), audioUrl, durationMs, loudness, error));
+                        result.map(RenderResult::chunksSynthesized).orElse(null)), audioUrl, durationMs, loudness, error,
+                result.map(RenderResult::cost).orElse(null)));
     }
 
     private String presign(String renderId) {
@@ -74,7 +75,8 @@ public final class GetRenderStep {
         }
     }
 
-    static Map<String, String> planMetadata(int chunkCount) {
-        return Map.of(CHUNK_COUNT_METADATA, String.valueOf(chunkCount));
+    /** plan.json's metadata: the chunk count, and what the Plan invocation spent ({@link Spend#encode}). */
+    static Map<String, String> planMetadata(int chunkCount, Spend planSpend) {
+        return Map.of(CHUNK_COUNT_METADATA, String.valueOf(chunkCount), Spend.METADATA_KEY, planSpend.encode());
     }
 }

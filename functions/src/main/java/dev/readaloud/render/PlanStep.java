@@ -11,6 +11,9 @@ import java.util.List;
  * Plan: reads request.json, cuts the text into chunks and writes plan.json, and items.json for the
  * Distributed Map (one {@code {"index": n}} a chunk). The plan depends only
  * on the text, the voice and the chunk settings, never on the concurrency the render runs at.
+ *
+ * <p>What the invocation spent travels as plan.json's S3 user metadata ({@link Spend#METADATA_KEY}), not in
+ * its bytes, which stay the same for the same text; the Stitch adds it to the render's cost.
  */
 public final class PlanStep {
 
@@ -24,11 +27,15 @@ public final class PlanStep {
         this.log = log;
     }
 
+    /** S3 writes made after the spend is read: plan.json's own PUT and items.json's. */
+    private static final Spend PUTS_AFTER_METERING = new Spend(0, 0, 0, 0, 0, 0, 0, 2, 0);
+
     /**
+     * @param meter the invocation's meter, whose spend plan.json records
      * @throws RenderNotFoundException when request.json is missing
      * @throws dev.readaloud.text.InvalidTextException when the text cannot be planned
      */
-    public PlanResult plan(PlanInput input) {
+    public PlanResult plan(PlanInput input, InvocationMeter meter) {
         long started = System.nanoTime();
         String renderId = RenderIds.require(input.renderId());
         RenderRequest request = store.readJson(RenderStore.requestKey(renderId), RenderRequest.class)
@@ -38,13 +45,13 @@ public final class PlanStep {
         List<PlannedChunk> chunks = plan.chunks().stream()
                 .map(chunk -> planned(chunk, request.voice(), settings))
                 .toList();
+        // A render run again after a failure starts with no chunk given up: RecordFailure must not name
+        // a chunk of an earlier run. Swept before plan.json is written, so the spend plan.json records has it.
+        store.keys(RenderStore.chunkFailuresPrefix(renderId)).forEach(store::delete);
         store.writeJson(RenderStore.planKey(renderId),
                 new PlanDocument(request.voice(), settings.maxChars(), settings.minChars(), settings.planWidth(),
                         chunks.size(), chunks, request.reuse()),
-                GetRenderStep.planMetadata(chunks.size()));
-        // A render run again after a failure starts with no chunk given up: RecordFailure must not name
-        // a chunk of an earlier run.
-        store.keys(RenderStore.chunkFailuresPrefix(renderId)).forEach(store::delete);
+                GetRenderStep.planMetadata(chunks.size(), meter.spentSoFar().plus(PUTS_AFTER_METERING)));
         // The Map's items, written after plan.json: a chunk step that reads plan.json never finds it missing.
         String itemsKey = RenderStore.itemsKey(renderId);
         store.writeJson(itemsKey, chunks.stream().map(chunk -> new PlanResult.Item(chunk.index())).toList());

@@ -32,11 +32,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * @param waitMode             how chunks wait for their RunPod jobs: polling, or RunPod's webhook
  * @param callbackTimeout      in callback mode, how long a chunk waits for the webhook before it resumes the
  *                             job by polling (a lost webhook costs this much time, never the chunk)
+ * @param prices               what each billed unit costs, for the cost result.json reports
  */
 public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chunkSettings, int maxTextChars,
                            String voice, int pauseMillis, int paragraphPauseMillis, int crossfadeMillis,
                            Duration audioUrlTtl, Duration chunkSafetyMargin, boolean tagChunks, Set<String> voices,
-                           LoudnessNormalization loudness, RunPodWaitMode waitMode, Duration callbackTimeout) {
+                           LoudnessNormalization loudness, RunPodWaitMode waitMode, Duration callbackTimeout,
+                           Prices prices) {
 
     public RenderConfig {
         voices = Set.copyOf(voices);
@@ -57,7 +59,8 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
      * CHUNK_SAFETY_MARGIN_MS (20000), CHUNK_TAGGING (true), VOICES (comma-separated; unset or empty
      * accepts any voice) and LOUDNESS_TARGET (-18: a target in LUFS from -40 to -5, or off; the true peak
      * ceiling is -3 dBTP and the gain limit +12 dB, see {@link LoudnessNormalization}), RUNPOD_WAIT_MODE (poll or
-     * callback) and RUNPOD_CALLBACK_TIMEOUT_SECONDS (300, from 1 to 86400).
+     * callback), RUNPOD_CALLBACK_TIMEOUT_SECONDS (300, from 1 to 86400) and the PRICE_* variables of
+     * {@link Prices#fromEnvironment}.
      *
      * @throws ConfigurationException naming the missing or invalid variable
      */
@@ -81,7 +84,8 @@ public record RenderConfig(String bucket, int maxConcurrency, ChunkSettings chun
                 voiceList(vars.optional("VOICES", "")),
                 loudness(vars.optional("LOUDNESS_TARGET", String.valueOf(LoudnessNormalization.DEFAULT_TARGET_LUFS))),
                 waitMode(vars.optional("RUNPOD_WAIT_MODE", RunPodWaitMode.POLL.wireName())),
-                Duration.ofSeconds(vars.integer("RUNPOD_CALLBACK_TIMEOUT_SECONDS", 300, 1, 86_400)));
+                Duration.ofSeconds(vars.integer("RUNPOD_CALLBACK_TIMEOUT_SECONDS", 300, 1, 86_400)),
+                Prices.fromEnvironment(env));
     }
 
     private static RunPodWaitMode waitMode(String value) {

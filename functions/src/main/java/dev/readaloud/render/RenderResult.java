@@ -19,13 +19,24 @@ import java.util.List;
  * @param chunksSynthesized chunks RunPod spoke for this render ({@code chunkCount - chunksReused})
  * @param loudness      output.wav's loudness and ACX checks, measured as it was written
  * @param normalization how the chunks' levels were set, or null when loudness normalization was off
+ * @param cost          what the render cost (see {@link CostReport#basis}); null in results written before it was
+ *                      counted
  */
 public record RenderResult(String renderId, int chunkCount, long durationMillis, long bytes, int sampleRateHz,
                            int channels, String sha256, long stitchMillis, String completedAt,
                            List<ChunkTiming> chunks, int chunksReused, int chunksSynthesized, LoudnessReport loudness,
-                           NormalizationReport normalization) {
+                           NormalizationReport normalization, CostReport cost) {
     public RenderResult {
         chunks = List.copyOf(chunks);
+    }
+
+    /** A result without a cost (as written before it was counted). */
+    public RenderResult(String renderId, int chunkCount, long durationMillis, long bytes, int sampleRateHz,
+                        int channels, String sha256, long stitchMillis, String completedAt, List<ChunkTiming> chunks,
+                        int chunksReused, int chunksSynthesized, LoudnessReport loudness,
+                        NormalizationReport normalization) {
+        this(renderId, chunkCount, durationMillis, bytes, sampleRateHz, channels, sha256, stitchMillis, completedAt,
+                chunks, chunksReused, chunksSynthesized, loudness, normalization, null);
     }
 
     /** A result without loudness figures (as written before they were measured). */
@@ -33,6 +44,6 @@ public record RenderResult(String renderId, int chunkCount, long durationMillis,
                         int channels, String sha256, long stitchMillis, String completedAt, List<ChunkTiming> chunks,
                         int chunksReused, int chunksSynthesized) {
         this(renderId, chunkCount, durationMillis, bytes, sampleRateHz, channels, sha256, stitchMillis, completedAt,
-                chunks, chunksReused, chunksSynthesized, null, null);
+                chunks, chunksReused, chunksSynthesized, null, null, null);
     }
 }

@@ -34,6 +34,12 @@ import java.util.Map;
  * metadata) is measured here first: one more GET of that chunk and 1.5 to 3.5 ms of CPU per 10 s of its
  * audio. output.wav's own loudness is measured as it streams out, in the same pass, and reported in
  * result.json.
+ *
+ * <p>Cost: result.json reports what the render cost ({@link CostReport}): the {@link Spend} every chunk's
+ * SynthesizeChunk stored in the chunk's metadata (read by the same check of every chunk), the Plan's in
+ * plan.json's metadata, this invocation's own, and {@link Spend#unseenByFunctions what no function sees}.
+ * A chunk or plan without it (written by a version before it was counted) counts zero; one that cannot be read
+ * is logged and counts zero too: a cost figure never fails a render.
  */
 public final class StitchStep {
 
@@ -42,6 +48,9 @@ public final class StitchStep {
     private final int partBytes;
     private final Clock clock;
     private final JsonLog log;
+
+    /** S3 writes made after this invocation's spend is read: result.json's PUT. */
+    private static final Spend PUT_AFTER_METERING = new Spend(0, 0, 0, 0, 0, 0, 0, 1, 0);
 
     public StitchStep(RenderConfig config, RenderStore store, Clock clock, JsonLog log) {
         this(config, store, OutputUpload.PART_BYTES, clock, log);
@@ -57,10 +66,11 @@ public final class StitchStep {
     }
 
     /**
+     * @param meter this invocation's meter, whose spend goes into the render's cost
      * @throws MissingChunkException naming the chunks that are missing (nothing is written then)
      * @throws RenderNotFoundException when plan.json is missing
      */
-    public StitchSummary stitch(StitchRequest request) {
+    public StitchSummary stitch(StitchRequest request, InvocationMeter meter) {
         long started = System.nanoTime();
         String renderId = RenderIds.require(request.renderId());
         PlanDocument plan = store.readJson(RenderStore.planKey(renderId), PlanDocument.class)
@@ -90,15 +100,20 @@ public final class StitchStep {
                 : NormalizationReport.of(loudness, stitched.normalization(), stitched.chunksMeasured());
         List<ChunkTiming> timings = timings(plan, chunkMetadata, stitched.normalization());
         int reused = (int) timings.stream().filter(ChunkTiming::reused).count();
+        Spend total = spentBeforeStitch(renderId, plan, chunkMetadata)
+                .plus(meter.spentSoFar()).plus(PUT_AFTER_METERING);
+        CostReport cost = CostReport.of(total, config.prices());
         store.writeJson(RenderStore.resultKey(renderId), new RenderResult(renderId, plan.chunkCount(),
                 stitched.durationMillis(), stitched.bytes(), stitched.sampleRateHz(), stitched.channels(), sha256,
                 stitchMillis, clock.instant().toString(), timings, reused, plan.chunkCount() - reused,
-                outputLoudness, normalization));
+                outputLoudness, normalization, cost));
         log.event("render.stitched", "renderId", renderId, "chunkCount", plan.chunkCount(), "chunksReused", reused,
                 "durationMs", stitched.durationMillis(), "bytes", stitched.bytes(), "parts", upload.partsUploaded(),
                 "integratedLufs", outputLoudness.integratedLufs(), "truePeakDbtp", outputLoudness.truePeakDbtp(),
                 "loudnessTarget", loudness == null ? "off" : loudness.targetLufs(),
-                "chunksMeasured", stitched.chunksMeasured(), "hashMs", hashMillis, "ms", stitchMillis);
+                "chunksMeasured", stitched.chunksMeasured(), "hashMs", hashMillis, "ms", stitchMillis,
+                "costUsd", cost.usd().total(), "runpodSeconds", cost.runpodSeconds(),
+                "lambdaInvocations", cost.lambdaInvocations());
         return new StitchSummary(renderId, plan.chunkCount(), stitched.durationMillis(), stitched.bytes(), sha256,
                 outputKey);
     }
@@ -118,6 +133,33 @@ public final class StitchStep {
         } catch (IllegalArgumentException e) {
             // StartRender validated it; a request.json edited by hand is refused here, naming the render.
             throw new InvalidStepInputException("render " + renderId + ": request.json loudness: " + e.getMessage());
+        }
+    }
+
+    /**
+     * What the render spent before this invocation: every chunk's SynthesizeChunk (from the chunks' metadata),
+     * the Plan (from plan.json's metadata, one HEAD) and what no function sees.
+     */
+    private Spend spentBeforeStitch(String renderId, PlanDocument plan, List<Map<String, String>> chunkMetadata) {
+        Spend total = Spend.unseenByFunctions(plan.chunkCount());
+        for (int index = 0; index < chunkMetadata.size(); index++) {
+            total = total.plus(recorded(renderId, RenderStore.chunkKey(renderId, index), chunkMetadata.get(index)));
+        }
+        String planKey = RenderStore.planKey(renderId);
+        return total.plus(recorded(renderId, planKey, store.metadata(planKey).orElse(Map.of())));
+    }
+
+    /** The spend an object's metadata records; zero when it has none or, logged, one that cannot be read. */
+    private Spend recorded(String renderId, String key, Map<String, String> metadata) {
+        String encoded = metadata.get(Spend.METADATA_KEY);
+        if (encoded == null) {
+            return Spend.ZERO;
+        }
+        try {
+            return Spend.parse(encoded);
+        } catch (IllegalArgumentException e) {
+            log.event("render.spendUnreadable", "renderId", renderId, "key", key, "error", e.getMessage());
+            return Spend.ZERO;
         }
     }
 

@@ -6,13 +6,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.readaloud.logging.JsonLog;
+import dev.readaloud.render.CostReport;
 import dev.readaloud.render.FailureRecord;
 import dev.readaloud.render.LoudnessReport;
+import dev.readaloud.render.Prices;
 import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderResult;
 import dev.readaloud.render.RenderState;
 import dev.readaloud.render.RenderStatus;
 import dev.readaloud.render.RenderStore;
+import dev.readaloud.render.Spend;
 import java.net.URI;
 import software.amazon.awssdk.core.sync.RequestBody;
 import java.net.http.HttpClient;
@@ -143,6 +146,47 @@ class GetRenderHandlerTest {
         JsonNode older = body(handler.handleRequest(HandlerFixture.httpEvent("get-render.json"), null), 200);
         assertThat(older.has("loudness")).isFalse();
         assertThat(older.get("durationMs").asLong()).isEqualTo(4_250);
+    }
+
+    @Test
+    void get_succeededRender_reportsItsCost_fromResultJson_andARenderFromBeforeCostHasNone() throws Exception {
+        store.writeJson(RenderStore.requestKey(ID), Map.of("renderId", ID));
+        store.writeJson(RenderStore.planKey(ID), Map.of("chunkCount", 2), Map.of("chunk-count", "2"));
+        CostReport cost = CostReport.of(new Spend(4, 3_000, 3_000L * 1024, 2, 12, 11_500, 8, 9, 14), Prices.DEFAULTS);
+        store.writeJson(RenderStore.resultKey(ID), new RenderResult(ID, 2, 4_250, 100, 16_000, 1, "ab", 12,
+                "2026-11-24T15:00:00Z", List.of(), 0, 2, null, null, cost));
+        launcher.setStatus(ID, RenderStatus.of(RenderState.SUCCEEDED));
+
+        JsonNode body = body(handler.handleRequest(HandlerFixture.httpEvent("get-render.json"), null), 200);
+
+        assertThat(body.at("/cost/runpodSeconds").asLong()).isEqualTo(12);
+        assertThat(body.at("/cost/runpodJobs").asLong()).isEqualTo(2);
+        assertThat(body.at("/cost/lambdaInvocations").asLong()).isEqualTo(4);
+        assertThat(body.at("/cost/lambdaGbSeconds").asDouble()).isEqualTo(3.0);
+        assertThat(body.at("/cost/stateTransitions").asLong()).isEqualTo(8);
+        assertThat(body.at("/cost/s3Requests").asLong()).isEqualTo(23);
+        // 12 s x 0.00019
+        assertThat(body.at("/cost/usd/runpod").decimalValue()).isEqualByComparingTo("0.00228");
+        assertThat(body.at("/cost/usd/total").decimalValue()).isEqualByComparingTo(cost.usd().total());
+        assertThat(body.at("/cost/prices/runpodPerSecond").decimalValue()).isEqualByComparingTo("0.00019");
+        assertThat(body.at("/cost/basis").asText()).startsWith("RunPod:");
+
+        store.writeJson(RenderStore.resultKey(ID), new RenderResult(ID, 2, 4_250, 100, 16_000, 1, "ab", 12,
+                "2026-11-24T15:00:00Z", List.of(), 0, 2));
+        JsonNode older = body(handler.handleRequest(HandlerFixture.httpEvent("get-render.json"), null), 200);
+        assertThat(older.has("cost")).isFalse();
+        assertThat(older.get("durationMs").asLong()).isEqualTo(4_250);
+    }
+
+    @Test
+    void get_runningRender_hasNoCostYet() throws Exception {
+        store.writeJson(RenderStore.requestKey(ID), Map.of("renderId", ID));
+        launcher.setStatus(ID, RenderStatus.of(RenderState.RUNNING));
+
+        JsonNode body = body(handler.handleRequest(HandlerFixture.httpEvent("get-render.json"), null), 200);
+
+        assertThat(body.get("status").asText()).isEqualTo("RUNNING");
+        assertThat(body.has("cost")).isFalse();
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.readaloud.render.PlanDocument;
 import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderNotFoundException;
 import dev.readaloud.render.RenderStore;
+import dev.readaloud.render.Spend;
 import dev.readaloud.render.StartedRender;
 import dev.readaloud.render.StartRenderStep;
 import java.time.Clock;
@@ -54,6 +55,24 @@ class PlanHandlerTest {
         byte[] sequentialPlan = store.read(RenderStore.planKey(sequential)).orElseThrow();
         byte[] parallelPlan = store.read(RenderStore.planKey(parallel)).orElseThrow();
         assertThat(parallelPlan).isEqualTo(sequentialPlan);
+    }
+
+    @Test
+    void plan_recordsWhatItsInvocationSpent_inPlanJsonsMetadata() {
+        String renderId = start("{\"text\":" + json(TEXT) + ",\"maxChars\":80,\"minChars\":20}");
+
+        handler.handleRequest(Map.of("renderId", renderId), new TestContext(60_000));
+
+        Spend spent = Spend.parse(store.metadata(RenderStore.planKey(renderId)).orElseThrow().get(Spend.METADATA_KEY));
+        assertThat(spent.invocations()).isEqualTo(1);
+        assertThat(spent.stateTransitions()).isEqualTo(1);
+        assertThat(spent.lambdaMillis()).isPositive();
+        // The context's memory: 1024 MB.
+        assertThat(spent.lambdaMbMillis()).isEqualTo(spent.lambdaMillis() * 1024);
+        // GET request.json; LIST chunk-failures/, PUT plan.json and items.json (each once, or more when retried).
+        assertThat(spent.s3ReadRequests()).isPositive();
+        assertThat(spent.s3WriteRequests()).isGreaterThanOrEqualTo(3);
+        assertThat(spent.runpodJobs()).isZero();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.readaloud.lambda;
 
+import dev.readaloud.render.S3Metering;
 import java.net.URI;
 import java.util.Properties;
 import java.util.UUID;
@@ -17,9 +18,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * An in-memory S3 (S3Proxy on 127.0.0.1, a free port) that checks v2/v4 signatures against a key
- * pair, so the handlers' tests run against a real S3 protocol without the local module.
+ * pair, so the handlers' tests run against a real S3 protocol without the local module. Its client is built
+ * as the functions build theirs ({@link S3Metering}), so it counts requests into invocation meters.
  */
-final class TestS3 implements AutoCloseable {
+public final class TestS3 implements AutoCloseable {
 
     static final Region REGION = Region.US_EAST_1;
 
@@ -36,7 +38,7 @@ final class TestS3 implements AutoCloseable {
         this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
         this.credentials = credentials;
         S3Configuration pathStyle = S3Configuration.builder().pathStyleAccessEnabled(true).build();
-        this.client = S3Client.builder().endpointOverride(endpoint).region(REGION)
+        this.client = S3Metering.clientBuilder().endpointOverride(endpoint).region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .serviceConfiguration(pathStyle).httpClient(UrlConnectionHttpClient.create()).build();
         this.presigner = S3Presigner.builder().endpointOverride(endpoint).region(REGION)
@@ -45,7 +47,7 @@ final class TestS3 implements AutoCloseable {
     }
 
     /** Starts a server that accepts requests signed with a key pair made up here. */
-    static TestS3 start() {
+    public static TestS3 start() {
         return start("test-" + UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID().toString(), false);
     }
 
@@ -94,12 +96,12 @@ final class TestS3 implements AutoCloseable {
         return credentials;
     }
 
-    void createBucket(String name) {
+    public void createBucket(String name) {
         blobStore.createContainer(name);
     }
 
     /** A path-style client signed with the server's key pair. */
-    S3Client client() {
+    public S3Client client() {
         return client;
     }
 

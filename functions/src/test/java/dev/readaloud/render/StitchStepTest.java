@@ -90,7 +90,7 @@ class StitchStepTest {
             assertThat(proxy.getState()).isNotEqualTo("FAILED");
             Thread.onSpinWait();
         }
-        s3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + proxy.getPort()))
+        s3 = S3Metering.clientBuilder().endpointOverride(URI.create("http://127.0.0.1:" + proxy.getPort()))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
@@ -106,6 +106,7 @@ class StitchStepTest {
 
     @BeforeEach
     void freshBucket() {
+
         bucket = "stitch-test-" + BUCKETS.incrementAndGet();
         s3.createBucket(b -> b.bucket(bucket));
         Map<String, String> env = new HashMap<>();
@@ -148,7 +149,7 @@ class StitchStepTest {
             }
             store.writeChunkWav(RenderStore.chunkKey(ID, i), wav, metadata);
         }
-        store.writeJson(RenderStore.planKey(ID), new PlanDocument("kevin16", 400, 80, 3, 3, planned));
+        store.writeJson(RenderStore.planKey(ID), new PlanDocument("kevin16", 400, 80, 3, planned.size(), planned));
         return wavs;
     }
 
@@ -186,6 +187,13 @@ class StitchStepTest {
         return Files.readAllBytes(out);
     }
 
+    /** One Stitch invocation, metered as the handler meters it. */
+    private static StitchSummary stitch(StitchStep step) {
+        try (InvocationMeter invocation = InvocationMeter.start(1769)) {
+            return step.stitch(new StitchRequest(ID), invocation);
+        }
+    }
+
     private StitchStep step(int partBytes) {
         return new StitchStep(config, store, partBytes, Clock.systemUTC(), new JsonLog(logLines::add));
     }
@@ -209,7 +217,7 @@ class StitchStepTest {
             store.delete(RenderStore.outputKey(ID));
             logLines.clear();
 
-            StitchSummary summary = step(partBytes).stitch(new StitchRequest(ID));
+            StitchSummary summary = stitch(step(partBytes));
 
             byte[] output = store.read(RenderStore.outputKey(ID)).orElseThrow();
             assertThat(output).as("parts of %d bytes", partBytes).isEqualTo(expected);
@@ -234,7 +242,7 @@ class StitchStepTest {
         metadata.put(SynthesizeChunkStep.TEXT_SHA256, HexFormat.of().formatHex(new byte[] {7}).repeat(32));
         store.writeChunkWav(RenderStore.chunkKey(ID, 7), cut, metadata);
 
-        assertThatThrownBy(() -> step(MIN_PART_BYTES).stitch(new StitchRequest(ID)))
+        assertThatThrownBy(() -> stitch(step(MIN_PART_BYTES)))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageStartingWith("render " + ID + ": stitching failed: renders/" + ID
                         + "/chunks/00007.wav: header cut short");
@@ -251,7 +259,7 @@ class StitchStepTest {
     void stitch_reportsTheOutputsLoudness_andTheGainOfEveryChunk() throws Exception {
         List<byte[]> wavs = putChunks(3);
 
-        step(MIN_PART_BYTES).stitch(new StitchRequest(ID));
+        stitch(step(MIN_PART_BYTES));
 
         byte[] output = store.read(RenderStore.outputKey(ID)).orElseThrow();
         RenderResult result = store.readJson(RenderStore.resultKey(ID), RenderResult.class).orElseThrow();
@@ -272,12 +280,12 @@ class StitchStepTest {
     @Test
     void chunksStoredWithoutTheirLoudness_areMeasuredInTheStitch_toTheSameBytes() throws Exception {
         putChunks(3, true);
-        step(MIN_PART_BYTES).stitch(new StitchRequest(ID));
+        stitch(step(MIN_PART_BYTES));
         byte[] withMetadata = store.read(RenderStore.outputKey(ID)).orElseThrow();
 
         putChunks(3, false);
         store.delete(RenderStore.outputKey(ID));
-        step(MIN_PART_BYTES).stitch(new StitchRequest(ID));
+        stitch(step(MIN_PART_BYTES));
 
         assertThat(store.read(RenderStore.outputKey(ID)).orElseThrow()).isEqualTo(withMetadata);
         RenderResult result = store.readJson(RenderStore.resultKey(ID), RenderResult.class).orElseThrow();
@@ -290,21 +298,78 @@ class StitchStepTest {
         List<byte[]> wavs = putChunks(3);
 
         store.writeJson(RenderStore.requestKey(ID), request("off"));
-        step(MIN_PART_BYTES).stitch(new StitchRequest(ID));
+        stitch(step(MIN_PART_BYTES));
         assertThat(store.read(RenderStore.outputKey(ID)).orElseThrow())
                 .isEqualTo(fileStitch(wavs, config.stitchSettings().withLoudness(null)));
         assertThat(store.readJson(RenderStore.resultKey(ID), RenderResult.class).orElseThrow().normalization()).isNull();
 
         store.writeJson(RenderStore.requestKey(ID), request("-23.0"));
-        step(MIN_PART_BYTES).stitch(new StitchRequest(ID));
+        stitch(step(MIN_PART_BYTES));
         RenderResult result = store.readJson(RenderStore.resultKey(ID), RenderResult.class).orElseThrow();
         assertThat(result.normalization().targetLufs()).isEqualTo(-23.0);
         assertThat(result.loudness().integratedLufs()).isCloseTo(-23.0, within(0.3));
 
         store.writeJson(RenderStore.requestKey(ID), request("loud"));
-        assertThatThrownBy(() -> step(MIN_PART_BYTES).stitch(new StitchRequest(ID)))
+        assertThatThrownBy(() -> stitch(step(MIN_PART_BYTES)))
                 .isInstanceOf(InvalidStepInputException.class)
                 .hasMessageContaining("request.json loudness: 'loud' is not a loudness");
+    }
+
+    @Test
+    void stitch_addsUpTheSpendOfEveryChunkThePlanAndItself_intoResultJsonsCost() {
+        List<byte[]> wavs = putChunks(4);
+        // Chunks 0 and 1 say what they spent, as SynthesizeChunk stores it; chunk 2 was stored before spend was
+        // counted; chunk 3's cannot be read. Plan.json carries the Plan's.
+        Spend chunk0 = new Spend(1, 900, 900L * 512, 0, 0, 0, 1, 2, 3).plusRunPodJob(2_300);
+        Spend chunk1 = new Spend(2, 1_500, 1_500L * 512, 0, 0, 0, 2, 3, 4).plusRunPodJob(1_000).plusRunPodJob(4_001);
+        Spend plan = new Spend(1, 200, 200L * 1024, 0, 0, 0, 1, 3, 1);
+        rewriteChunk(0, wavs.get(0), chunk0.encode());
+        rewriteChunk(1, wavs.get(1), chunk1.encode());
+        rewriteChunk(3, wavs.get(3), "{\"invocations\":1");
+        PlanDocument planDocument = store.readJson(RenderStore.planKey(ID), PlanDocument.class).orElseThrow();
+        store.writeJson(RenderStore.planKey(ID), planDocument, GetRenderStep.planMetadata(4, plan));
+
+        Spend stitchSpend;
+        try (InvocationMeter invocation = InvocationMeter.start(1769)) {
+            step(MIN_PART_BYTES).stitch(new StitchRequest(ID), invocation);
+            // Everything the invocation did, result.json's PUT included, which the stitch counts ahead.
+            stitchSpend = invocation.spentSoFar();
+        }
+
+        CostReport cost = store.readJson(RenderStore.resultKey(ID), RenderResult.class).orElseThrow().cost();
+        assertThat(cost.runpodJobs()).isEqualTo(3);
+        assertThat(cost.runpodSeconds()).isEqualTo(3 + 1 + 5);
+        // 3 chunk invocations (one a retry), the plan's, the stitch's.
+        assertThat(cost.lambdaInvocations()).isEqualTo(5);
+        // The functions' 1 + 2 + 1 + 1, the Map and Succeed states, a Choice state per chunk.
+        assertThat(cost.stateTransitions()).isEqualTo(5 + 2 + 4);
+        assertThat(stitchSpend.s3WriteRequests()).isPositive();
+        // result.json's PUT is in the cost as one attempt; should the SDK retry it (4 attempts at most), the
+        // retries are not.
+        assertThat(cost.s3WriteRequests()).isBetween(2 + 3 + 3 + stitchSpend.s3WriteRequests() - 3,
+                2 + 3 + 3 + stitchSpend.s3WriteRequests());
+        // The stitch HEADs and GETs every chunk; the Map's ItemReader GETs items.json.
+        assertThat(stitchSpend.s3ReadRequests()).isGreaterThanOrEqualTo(2 * 4);
+        assertThat(cost.s3ReadRequests()).isEqualTo(3 + 4 + 1 + 1 + stitchSpend.s3ReadRequests());
+        assertThat(cost.s3Requests()).isEqualTo(cost.s3WriteRequests() + cost.s3ReadRequests());
+        long knownMbMillis = 900L * 512 + 1_500L * 512 + 200L * 1024;
+        // Reported to 6 decimals: within a millionth of the exact bounds.
+        assertThat(cost.lambdaGbSeconds()).isBetween((knownMbMillis + 1769) / 1_024_000.0 - 1e-6,
+                (knownMbMillis + stitchSpend.lambdaMbMillis()) / 1_024_000.0 + 1e-6);
+        assertThat(cost.prices()).isEqualTo(Prices.DEFAULTS);
+        assertThat(cost.usd().runpod()).isEqualByComparingTo("0.00171");
+        assertThat(cost.usd().stepFunctions()).isEqualByComparingTo("0.000275");
+        assertThat(cost.usd().total()).isEqualByComparingTo(cost.usd().runpod().add(cost.usd().lambda())
+                .add(cost.usd().stepFunctions()).add(cost.usd().s3()));
+        assertThat(logLines).anySatisfy(line -> assertThat(line).contains("\"render.spendUnreadable\"")
+                .contains("chunks/00003.wav"));
+    }
+
+    /** Stores chunk {@code index} again, its metadata with {@code spend} under {@link Spend#METADATA_KEY}. */
+    private void rewriteChunk(int index, byte[] wav, String spend) {
+        Map<String, String> metadata = new HashMap<>(store.metadata(RenderStore.chunkKey(ID, index)).orElseThrow());
+        metadata.put(Spend.METADATA_KEY, spend);
+        store.writeChunkWav(RenderStore.chunkKey(ID, index), wav, metadata);
     }
 
     private static RenderRequest request(String loudness) {

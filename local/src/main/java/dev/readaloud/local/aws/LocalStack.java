@@ -2,6 +2,7 @@ package dev.readaloud.local.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.readaloud.render.S3Metering;
 import dev.readaloud.local.process.ProcessTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -148,9 +149,12 @@ public final class LocalStack implements AutoCloseable {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     }
 
-    /** A new S3 client for this LocalStack (path-style addressing: the endpoint is an IP address). */
+    /**
+     * A new S3 client for this LocalStack (path-style addressing: the endpoint is an IP address), built as the
+     * functions build theirs ({@link S3Metering}): the API handlers of the Lambda-runtime tier get it.
+     */
     public S3Client s3() {
-        return S3Client.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(credentials())
+        return S3Metering.clientBuilder().endpointOverride(endpoint).region(REGION).credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create()).forcePathStyle(true).build();
     }
 

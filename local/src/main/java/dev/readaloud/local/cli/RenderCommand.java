@@ -157,12 +157,13 @@ final class RenderCommand implements Callable<Integer> {
         int fromSharedStore = fromSharedStore(outcome);
         return String.format(Locale.ROOT,
                 "%s%n  render   %s: %d chunk%s at concurrency %d (%s)%n  audio    %s (%d Hz, %d channel%s), sha256 %s%n"
-                        + "  loudness %s%n  wall     %s%n  logs     %s",
+                        + "  loudness %s%n  cost     %s%n  wall     %s%n  logs     %s",
                 outcome.output(), outcome.renderId(), chunks, chunks == 1 ? "" : "s", concurrency,
                 reuseLine(chunks - reused, fromSharedStore, reused - fromSharedStore),
                 clock(audio), outcome.result().sampleRateHz(), outcome.result().channels(),
                 outcome.result().channels() == 1 ? "" : "s", outcome.result().sha256(),
-                LoudnessLine.of(outcome.result().loudness()), wallLine(outcome, chunks - reused), logFile);
+                LoudnessLine.of(outcome.result().loudness()), CostLine.of(outcome.result().cost()),
+                wallLine(outcome, chunks - reused), logFile);
     }
 
     private static int reusedChunks(LocalRender.Outcome outcome) {
@@ -249,6 +250,7 @@ final class RenderCommand implements Callable<Integer> {
         root.put("channels", outcome.result().channels());
         root.put("stitchMs", outcome.result().stitchMillis());
         root.set("loudness", mapper.valueToTree(outcome.result().loudness()));
+        root.set("cost", mapper.valueToTree(outcome.result().cost()));
         root.put("log", logFile.toAbsolutePath().toString());
         Map<Integer, ChunkTiming> byIndex = timingsByIndex(outcome);
         ArrayNode chunks = root.putArray("chunks");

@@ -1,5 +1,6 @@
 package dev.readaloud.local.s3;
 
+import dev.readaloud.render.S3Metering;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -122,10 +123,13 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
     }
 
-    /** A client for this server: path-style, signed for {@link #REGION}, URLConnection HTTP. Closed with this server. */
+    /**
+     * A client for this server: path-style, signed for {@link #REGION}, URLConnection HTTP, built as the functions
+     * build theirs ({@link S3Metering}), so the handlers it is given count their requests. Closed with this server.
+     */
     public synchronized S3Client client() {
         if (client == null) {
-            client = S3Client.builder()
+            client = S3Metering.clientBuilder()
                     .endpointOverride(endpoint)
                     .region(REGION)
                     .credentialsProvider(credentials())

@@ -52,6 +52,20 @@ class RenderCommandTest {
                 .isEqualTo(Math.round(measured.integratedLufs() * 100) / 100.0);
         assertThat(summary.at("/loudness/truePeakDbtp").asDouble()).isLessThanOrEqualTo(-3.0);
         assertThat(summary.at("/loudness/acx/pass").isBoolean()).isTrue();
+        // The render's cost, from result.json: here the Plan's and the Stitch's invocations, the state transitions
+        // and S3 requests around them (each chunk adds its own once SynthesizeChunk records what it spent).
+        JsonNode cost = summary.path("cost");
+        int chunkCount = summary.path("chunkCount").asInt();
+        assertThat(cost.path("lambdaInvocations").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(cost.path("lambdaGbSeconds").asDouble()).isPositive();
+        assertThat(cost.path("stateTransitions").asLong()).isGreaterThanOrEqualTo(2 + 2 + chunkCount);
+        assertThat(cost.path("s3WriteRequests").asLong()).isPositive();
+        assertThat(cost.path("s3ReadRequests").asLong()).isGreaterThan(chunkCount);
+        assertThat(cost.path("s3Requests").asLong())
+                .isEqualTo(cost.path("s3WriteRequests").asLong() + cost.path("s3ReadRequests").asLong());
+        assertThat(cost.at("/usd/total").decimalValue()).isPositive();
+        assertThat(cost.at("/prices/runpodPerSecond").decimalValue()).isPositive();
+        assertThat(cost.path("basis").asText()).isNotBlank();
         assertThat(console.stderr()).doesNotContain("\"event\"").doesNotContain("Elias");
     }
 
@@ -65,6 +79,9 @@ class RenderCommandTest {
         assertThat(status).as(console.stderr()).isZero();
         assertThat(console.stdout().lines().filter(line -> line.startsWith("  loudness ")).toList()).singleElement()
                 .satisfies(line -> assertThat(line).contains(" LUFS integrated, range ").contains(" dBTP; ACX "));
+        assertThat(console.stdout().lines().filter(line -> line.startsWith("  cost     ")).toList()).singleElement()
+                .satisfies(line -> assertThat(line).matches("  cost     \\$\\d+\\.\\d{4,6} — RunPod \\d+ s, Lambda "
+                        + "\\d+\\.\\d GB-s in \\d+ invocations, \\d+ state transitions, \\d+ S3 requests"));
     }
 
     @Test
