@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.readaloud.logging.JsonLog;
 import dev.readaloud.render.ChunkWebhookStep;
+import dev.readaloud.render.InvocationMeter;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RunPodSettings;
 import dev.readaloud.render.SfnTaskCallbacks;
@@ -27,6 +28,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class RunPodWebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    /** The function's MemorySize in template.yaml, counted when there is no Lambda context (tests). */
+    private static final int MEMORY_MB_WITHOUT_CONTEXT = 512;
     /** Time kept back from the Lambda's remaining time for storing the chunk and answering. */
     private static final Duration ANSWER_MARGIN = Duration.ofSeconds(5);
 
@@ -45,8 +48,14 @@ public final class RunPodWebhookHandler implements RequestHandler<APIGatewayV2HT
                 new RunPodClient(RunPodSettings.fromEnvironment(System.getenv()).clientConfig(null)),
                 new SfnTaskCallbacks(AwsClients.sfn()));
         snapStart = SnapStartHooks.register(List.of(new SnapStartHooks.Step("webhook", () ->
-                step.accept(SnapStartHooks.PRIMING_RENDER_ID, "0", "A".repeat(43), "{}", Instant.now()))),
-                List.of());
+                prime())), List.of());
+    }
+
+    /** The read path of a webhook for no job: S3, the secret's check, JSON; it writes nothing. */
+    private void prime() {
+        try (InvocationMeter meter = LambdaMeters.start(null, MEMORY_MB_WITHOUT_CONTEXT, 0)) {
+            step.accept(SnapStartHooks.PRIMING_RENDER_ID, "0", "A".repeat(43), "{}", Instant.now(), meter);
+        }
     }
 
     /** Tests and the local runtime. */
@@ -63,9 +72,9 @@ public final class RunPodWebhookHandler implements RequestHandler<APIGatewayV2HT
         if (body != null && event.getIsBase64Encoded()) {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
-        try {
+        try (InvocationMeter meter = LambdaMeters.start(context, MEMORY_MB_WITHOUT_CONTEXT, 0)) {
             ChunkWebhookStep.Answer answer = step.accept(path.get("renderId"), path.get("index"), query.get("token"),
-                    body, deadline(context));
+                    body, deadline(context), meter);
             return HttpResponses.json(answer.status(), Map.of("message", answer.message()));
         } catch (RuntimeException e) {
             return HttpResponses.internalError(log, "POST /runpod-webhooks", e,

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.readaloud.logging.JsonLog;
 import dev.readaloud.render.ChunkRequest;
+import dev.readaloud.render.InvocationMeter;
 import dev.readaloud.render.RenderConfig;
 import dev.readaloud.render.RenderJson;
 import dev.readaloud.render.RenderStore;
@@ -34,6 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class SynthesizeChunkHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
+    /** The function's MemorySize in template.yaml, counted when there is no Lambda context (tests). */
+    private static final int MEMORY_MB_WITHOUT_CONTEXT = 512;
     /** Without a Lambda context (never in AWS) the step waits this long for RunPod. */
     private static final Duration NO_CONTEXT_BUDGET = Duration.ofMinutes(10);
 
@@ -95,8 +98,10 @@ public final class SynthesizeChunkHandler implements RequestHandler<Map<String, 
         if (request.abandons()) {
             return RenderJson.toMap(step.abandon(request));
         }
-        return RenderJson.toMap(request.waitsForCallback() ? step.submit(request, deadline(context))
-                : step.synthesize(request, deadline(context)));
+        try (InvocationMeter meter = LambdaMeters.start(context, MEMORY_MB_WITHOUT_CONTEXT)) {
+            return RenderJson.toMap(request.waitsForCallback() ? step.submit(request, deadline(context), meter)
+                    : step.synthesize(request, deadline(context), meter));
+        }
     }
 
     /** The Lambda's remaining time less the safety margin, so the step returns before Lambda kills it. */

@@ -50,9 +50,12 @@ public final class ChunkWebhookStep {
      * @param secret   the {@code token} query parameter
      * @param body     the webhook's body: RunPod's /status answer for the job
      * @param deadline when this call must have returned (the audio may be a URL to download)
+     * @param meter    this invocation's meter (a webhook is no state transition): what it spent joins the
+     *                 chunk's spend, or the job record's when the job failed
      * @throws TaskCallbackException when Step Functions could not be told (RunPod retries on the 5xx)
      */
-    public Answer accept(String renderId, String index, String secret, String body, Instant deadline) {
+    public Answer accept(String renderId, String index, String secret, String body, Instant deadline,
+                         InvocationMeter meter) {
         long started = System.nanoTime();
         Optional<Waiting> waiting = waitingJob(renderId, index, secret);
         if (waiting.isEmpty()) {
@@ -80,8 +83,10 @@ public final class ChunkWebhookStep {
             log.event("webhook.invalid", "renderId", job.renderId(), "index", job.index(), "error", e.getMessage());
             return new Answer(400, e.getMessage());
         } catch (RunPodException e) {
+            // The next attempt's submission adds the record's spend to its own.
             store.writeJson(RenderStore.jobKey(job.renderId(), job.index()),
-                    job.record().endedWith(e.getClass().getSimpleName()));
+                    job.record().endedWith(e.getClass().getSimpleName()).withSpent(job.record().spentSoFar()
+                            .plus(SynthesizeChunkStep.failed(meter, e))));
             e.about("chunk " + job.index() + " of render " + job.renderId());
             boolean waited = callbacks.fail(job.record().taskToken(), e.getClass().getName(), cause(e));
             log.event("webhook.jobFailed", "renderId", job.renderId(), "index", job.index(),
@@ -90,7 +95,8 @@ public final class ChunkWebhookStep {
         }
         writer.store(job.renderId(), job.plan(), job.chunk(), RenderStore.sharedChunkKey(SharedChunks.hash(
                         runPod.config().endpointId(), job.plan().voice(), job.chunk().text())), speech, -1, false,
-                elapsedMillis(started));
+                elapsedMillis(started), job.record().spentSoFar().plus(meter.spentSoFar())
+                        .plusRunPodJob(speech.executionTimeMillis()));
         boolean waited = callbacks.succeed(job.record().taskToken());
         log.event("webhook.accepted", "renderId", job.renderId(), "index", job.index(), "jobId", speech.jobId(),
                 "taskWaited", waited, "ms", elapsedMillis(started));

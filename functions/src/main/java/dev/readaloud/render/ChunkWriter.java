@@ -23,7 +23,9 @@ import static dev.readaloud.render.SynthesizeChunkStep.WALL_MS;
 final class ChunkWriter {
 
     /** Metadata that belongs to one render's copy of a chunk, never to the shared store's. */
-    private static final Set<String> PER_RENDER = Set.of(TEXT_SHA256, WALL_MS, ATTEMPT, SOURCE);
+    private static final Set<String> PER_RENDER = Set.of(TEXT_SHA256, WALL_MS, ATTEMPT, SOURCE, Spend.METADATA_KEY);
+    /** The chunk's PUT and its offer to the shared chunk store, made after the spend was read. */
+    private static final Spend STORING = new Spend(0, 0, 0, 0, 0, 0, 0, 2, 0);
 
     private final RenderStore store;
     private final JsonLog log;
@@ -41,9 +43,10 @@ final class ChunkWriter {
      * @param attempt    the chunk task's retry count, -1 when unknown
      * @param resumed    whether the job was one an earlier attempt had submitted
      * @param wallMillis time this chunk's step has spent so far
+     * @param spent      what the chunk cost this render so far: its invocations and the RunPod jobs that ran for it
      */
     ChunkOutcome store(String renderId, PlanDocument plan, PlannedChunk chunk, String sharedKey, SpeechResult speech,
-                       int attempt, boolean resumed, long wallMillis) {
+                       int attempt, boolean resumed, long wallMillis, Spend spent) {
         int index = chunk.index();
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(TEXT_SHA256, chunk.sha256());
@@ -56,6 +59,7 @@ final class ChunkWriter {
         metadata.put(HTTP_REQUESTS, String.valueOf(speech.httpRequests()));
         // Measured where it is stored, so the stitch plans its gain from the metadata and reads the audio once.
         metadata.putAll(ChunkLoudnessMetadata.measure(speech.wav()));
+        metadata.put(Spend.METADATA_KEY, spent.plus(STORING).encode());
         store.writeChunkWav(RenderStore.chunkKey(renderId, index), speech.wav(), metadata);
         share(renderId, index, sharedKey, speech.wav(), metadata, plan.reusesChunks());
         // Stored: nothing is left to resume, and a record left behind would only be swept for nothing.

@@ -14,19 +14,31 @@ package dev.readaloud.render;
  *                           secret itself is never stored); null when the job is polled
  * @param taskToken          callback mode: the Step Functions task token the webhook ends (the latest
  *                           attempt's: a retry of the chunk task replaces it); null when polled
+ * @param spent              callback mode: what the chunk's invocations so far spent (the webhook that stores the
+ *                           chunk adds its own to it); null when polled
  */
 public record JobRecord(String jobId, String textSha256, String submittedAt, String endedWith,
-                        String webhookTokenSha256, String taskToken) {
+                        String webhookTokenSha256, String taskToken, Spend spent) {
 
     /** A job just submitted, to be resumed by a retry. */
     public static JobRecord submitted(String jobId, String textSha256, String submittedAt) {
-        return new JobRecord(jobId, textSha256, submittedAt, null, null, null);
+        return new JobRecord(jobId, textSha256, submittedAt, null, null, null, null);
     }
 
     /** Callback mode: a job about to be submitted with a webhook whose secret hashes to {@code webhookTokenSha256}. */
     public static JobRecord awaitingCallback(String textSha256, String submittedAt, String webhookTokenSha256,
                                              String taskToken) {
-        return new JobRecord(null, textSha256, submittedAt, null, webhookTokenSha256, taskToken);
+        return new JobRecord(null, textSha256, submittedAt, null, webhookTokenSha256, taskToken, null);
+    }
+
+    /** What the chunk's invocations spent so far, as recorded here (zero when nothing is). */
+    public Spend spentSoFar() {
+        return spent == null ? Spend.ZERO : spent;
+    }
+
+    /** This record with {@code total} as what the chunk's invocations spent so far. */
+    public JobRecord withSpent(Spend total) {
+        return new JobRecord(jobId, textSha256, submittedAt, endedWith, webhookTokenSha256, taskToken, total);
     }
 
     /** Whether the job may still deliver the chunk (it did not end badly). */
@@ -41,17 +53,17 @@ public record JobRecord(String jobId, String textSha256, String submittedAt, Str
 
     /** This job, marked as ended with {@code error}. */
     public JobRecord endedWith(String error) {
-        return new JobRecord(jobId, textSha256, submittedAt, error, webhookTokenSha256, taskToken);
+        return new JobRecord(jobId, textSha256, submittedAt, error, webhookTokenSha256, taskToken, spent);
     }
 
     /** This record once RunPod has named the job. */
     public JobRecord withJobId(String id) {
-        return new JobRecord(id, textSha256, submittedAt, endedWith, webhookTokenSha256, taskToken);
+        return new JobRecord(id, textSha256, submittedAt, endedWith, webhookTokenSha256, taskToken, spent);
     }
 
     /** This job, now ending the task of {@code token} (a retry of the chunk's task waits with a new token). */
     public JobRecord withTaskToken(String token) {
-        return new JobRecord(jobId, textSha256, submittedAt, endedWith, webhookTokenSha256, token);
+        return new JobRecord(jobId, textSha256, submittedAt, endedWith, webhookTokenSha256, token, spent);
     }
 
     /** Never shows the task token. */

@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,7 +158,8 @@ public final class RenderStore {
      * Writes {@code value} as JSON only if no object has the key ({@code If-None-Match: *}), so of two
      * writers racing for one key exactly one wins; S3 answers the other 412 Precondition Failed.
      *
-     * @return true when this call created the object, false when the key already existed
+     * @return true when this call created the object (or the key already holds exactly these bytes: a
+     *         retried attempt of this very call), false when another write had created it
      */
     public boolean createJson(String key, Object value) {
         return create(key, JSON, serialize(value), Map.of());
@@ -183,7 +185,9 @@ public final class RenderStore {
                 return true;
             } catch (S3Exception e) {
                 if (e.statusCode() == PRECONDITION_FAILED) {
-                    return false;
+                    // The SDK retries a PUT whose answer it did not get; when that first attempt had created the
+                    // object, the retry is refused. The object then holds exactly these bytes.
+                    return read(key).map(existing -> Arrays.equals(existing, bytes)).orElse(false);
                 }
                 // 409 ConditionalRequestConflict: another conditional write of this key was in flight;
                 // S3 asks for a retry, which then either creates the object or gets the 412.
@@ -346,6 +350,11 @@ public final class RenderStore {
      */
     public static String callbackKey(String renderId, String webhookTokenSha256) {
         return prefix(renderId) + "callbacks/" + webhookTokenSha256 + ".json";
+    }
+
+    /** What a chunk's failed invocations spent, until the one that stores the chunk adds it ({@link CarriedSpend}). */
+    public static String spendKey(String renderId, int index) {
+        return prefix(renderId) + "spend/%05d.json".formatted(index);
     }
 
     /** The prefix of a render's job records (one per chunk with a RunPod job not yet stored). */

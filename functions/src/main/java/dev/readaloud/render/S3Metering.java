@@ -43,6 +43,19 @@ public final class S3Metering {
         return S3Client.builder().overrideConfiguration(o -> o.addExecutionInterceptor(COUNTER));
     }
 
+    /**
+     * {@link #clientBuilder()} for an S3 server on this machine that tests start and stop many times in one
+     * JVM: up to eight attempts a request. The JDK keeps idle HTTP connections per host and port
+     * for reuse; a new server given the port of a stopped one inherits its dead connections, and each retry
+     * can take another of them (up to five) before a live one is opened.
+     */
+    public static S3ClientBuilder localServerClientBuilder() {
+        return S3Client.builder().overrideConfiguration(o -> o.addExecutionInterceptor(COUNTER)
+                .retryStrategy(retry -> retry.maxAttempts(LOCAL_SERVER_ATTEMPTS)));
+    }
+
+    private static final int LOCAL_SERVER_ATTEMPTS = 8;
+
     /** The price class of an S3 operation by its API name (PutObject, HeadObject ...); an unknown name reads. */
     public static PriceClass priceClass(String operationName) {
         if (operationName == null) {

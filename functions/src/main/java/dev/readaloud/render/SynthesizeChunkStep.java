@@ -34,6 +34,8 @@ public final class SynthesizeChunkStep {
     public static final String AUDIO_MS = "audio-ms";
     public static final String ATTEMPT = "attempt";
     public static final String HTTP_REQUESTS = "http-requests";
+    /** The job record's write after the meter was read. */
+    private static final Spend RECORD_WRITE = new Spend(0, 0, 0, 0, 0, 0, 0, 1, 0);
     /** Set on a chunk copied from the shared chunk store: {@value ChunkOutcome#FROM_SHARED}. */
     public static final String SOURCE = "source";
 
@@ -41,6 +43,7 @@ public final class SynthesizeChunkStep {
     private final PlanCache plans;
     private final RunPodClient runPod;
     private final ChunkWriter writer;
+    private final CarriedSpend carried;
     /** Null without the callback wait mode, as is {@link #webhookUrl}. */
     private final TaskCallbacks callbacks;
     private final URI webhookUrl;
@@ -63,6 +66,7 @@ public final class SynthesizeChunkStep {
         this.plans = new PlanCache(store);
         this.runPod = runPod;
         this.writer = new ChunkWriter(store, log);
+        this.carried = new CarriedSpend(store);
         this.callbacks = callbacks;
         this.webhookUrl = webhookUrl;
         this.clock = clock;
@@ -71,10 +75,12 @@ public final class SynthesizeChunkStep {
 
     /**
      * @param deadline when to give up waiting for RunPod (the job keeps running and is resumed by a retry)
+     * @param meter    this invocation's meter: the chunk's spend (its invocations, the RunPod jobs that ran for
+     *                 it) goes into its metadata when it is stored, or is carried for the one that stores it
      * @throws RunPodException (its subclasses) with a message naming the chunk and render
      * @throws InvalidStepInputException when the index is not in the plan
      */
-    public ChunkOutcome synthesize(ChunkRequest request, Instant deadline) {
+    public ChunkOutcome synthesize(ChunkRequest request, Instant deadline, InvocationMeter meter) {
         long started = System.nanoTime();
         String renderId = RenderIds.require(request.renderId());
         PlanDocument plan = plans.plan(renderId)
@@ -91,22 +97,44 @@ public final class SynthesizeChunkStep {
         String jobKey = RenderStore.jobKey(renderId, index);
         Optional<JobRecord> recorded = store.readJson(jobKey, JobRecord.class)
                 .filter(job -> chunk.sha256().equals(job.textSha256()));
-        String sharedKey = RenderStore.sharedChunkKey(SharedChunks.hash(runPod.config().endpointId(), plan.voice(),
-                chunk.text()));
-        // A chunk with a job already submitted is resumed (it is paid for); any other may be copied.
-        if (plan.reusesChunks() && recorded.isEmpty()) {
-            Optional<ChunkOutcome> copied = copyShared(renderId, chunk, sharedKey, attempt, started);
-            if (copied.isPresent()) {
-                return copied.get();
+        boolean followsAnother = attempt != 0 || recorded.isPresent();
+        try {
+            Spend earlier = (followsAnother ? carried.read(renderId, index) : Spend.ZERO)
+                    .plus(recorded.map(JobRecord::spentSoFar).orElse(Spend.ZERO));
+            String sharedKey = RenderStore.sharedChunkKey(SharedChunks.hash(runPod.config().endpointId(),
+                    plan.voice(), chunk.text()));
+            // A chunk with a job already submitted is resumed (it is paid for); any other may be copied.
+            if (plan.reusesChunks() && recorded.isEmpty()) {
+                Optional<ChunkOutcome> copied = copyShared(renderId, chunk, sharedKey, attempt, started,
+                        earlier.plus(meter.spentSoFar()));
+                if (copied.isPresent()) {
+                    forgetCarried(followsAnother, renderId, index);
+                    return copied.get();
+                }
             }
+            SpeechResult speech = speak(renderId, plan, chunk, attempt, recorded, deadline, started);
+            ChunkOutcome outcome = writer.store(renderId, plan, chunk, sharedKey, speech, attempt,
+                    recorded.filter(JobRecord::live).isPresent(), elapsedMillis(started),
+                    earlier.plus(meter.spentSoFar()).plusRunPodJob(speech.executionTimeMillis()));
+            forgetCarried(followsAnother, renderId, index);
+            return outcome;
+        } catch (RuntimeException e) {
+            carried.carry(renderId, index, failed(meter, e));
+            throw e;
         }
+    }
+
+    /** Has RunPod speak the chunk: the recorded job resumed when it may still deliver, else a new one. */
+    private SpeechResult speak(String renderId, PlanDocument plan, PlannedChunk chunk, int attempt,
+                               Optional<JobRecord> recorded, Instant deadline, long started) {
+        int index = chunk.index();
+        String jobKey = RenderStore.jobKey(renderId, index);
         String resumeJobId = recorded.filter(JobRecord::live).map(JobRecord::jobId).orElse(null);
         // The job an earlier attempt submitted ended badly (bad audio, empty output, failed): this attempt
         // is the retry that replaces it with a new job, and says so.
         Optional<JobRecord> replaced = recorded.filter(job -> !job.live());
-        SpeechResult speech;
         try {
-            speech = runPod.synthesize(new SpeechRequest(chunk.text(), plan.voice()), resumeJobId, deadline,
+            return runPod.synthesize(new SpeechRequest(chunk.text(), plan.voice()), resumeJobId, deadline,
                     jobId -> {
                         store.writeJson(jobKey, JobRecord.submitted(jobId, chunk.sha256(), clock.instant().toString()));
                         if (replaced.isPresent()) {
@@ -129,9 +157,6 @@ public final class SynthesizeChunkStep {
                     "error", e.getClass().getName(), "retryable", e.retryable(), "ms", elapsedMillis(started));
             throw e.about("chunk " + index + " of render " + renderId);
         }
-
-        return writer.store(renderId, plan, chunk, sharedKey, speech, attempt, resumeJobId != null,
-                elapsedMillis(started));
     }
 
     /**
@@ -139,13 +164,15 @@ public final class SynthesizeChunkStep {
      * ends, without waiting for RunPod. A chunk stored already, or in the shared chunk store, ends the task at
      * once. A job an earlier attempt submitted with a webhook now ends this attempt's task (its record gets
      * the new token). Otherwise a new job is submitted with a webhook URL carrying a new secret, recorded
-     * (hashed) before the submission, since RunPod's webhook may come before /run has answered.
+     * (hashed) before the submission, since RunPod's webhook may come before /run has answered. What the
+     * chunk's invocations spent travels in the job record to the webhook that stores the chunk.
      *
      * @param deadline when this call must have returned
+     * @param meter    this invocation's meter
      * @throws RunPodException (its subclasses) with a message naming the chunk and render, as {@link #synthesize}
      * @throws ConfigurationException when this function was not given the webhook route's URL
      */
-    public ChunkOutcome submit(ChunkRequest request, Instant deadline) {
+    public ChunkOutcome submit(ChunkRequest request, Instant deadline, InvocationMeter meter) {
         long started = System.nanoTime();
         if (callbacks == null || webhookUrl == null) {
             throw new ConfigurationException("environment variable RUNPOD_WEBHOOK_URL is not set: the callback wait "
@@ -160,41 +187,77 @@ public final class SynthesizeChunkStep {
         String token = request.taskToken();
 
         Optional<ChunkOutcome> stored = alreadyStored(renderId, chunk, attempt, started);
-        String jobKey = RenderStore.jobKey(renderId, index);
-        Optional<JobRecord> recorded = stored.isPresent() ? Optional.empty()
-                : store.readJson(jobKey, JobRecord.class).filter(job -> chunk.sha256().equals(job.textSha256()));
-        if (stored.isEmpty() && plan.reusesChunks() && recorded.isEmpty()) {
-            stored = copyShared(renderId, chunk, RenderStore.sharedChunkKey(SharedChunks.hash(
-                    runPod.config().endpointId(), plan.voice(), chunk.text())), attempt, started);
-        }
         if (stored.isPresent()) {
             callbacks.succeed(token);
             return stored.get();
         }
+        String jobKey = RenderStore.jobKey(renderId, index);
+        Optional<JobRecord> recorded = store.readJson(jobKey, JobRecord.class)
+                .filter(job -> chunk.sha256().equals(job.textSha256()));
         Optional<JobRecord> live = recorded.filter(JobRecord::live).filter(job -> job.jobId() != null);
         if (live.isPresent() && !live.get().hasWebhook()) {
             // A job submitted to be polled (the deployment changed its wait mode during this render): it has no
             // webhook to wait for, so this attempt resumes it by polling, then ends its own task.
-            ChunkOutcome outcome = synthesize(request, deadline);
+            ChunkOutcome outcome = synthesize(request, deadline, meter);
             callbacks.succeed(token);
             return outcome;
         }
-        if (live.isPresent()) {
-            store.writeJson(jobKey, live.get().withTaskToken(token));
-            // The webhook may have stored the chunk while the record still named the earlier attempt's task.
-            Optional<ChunkOutcome> meanwhile = alreadyStored(renderId, chunk, attempt, started);
-            if (meanwhile.isPresent()) {
-                callbacks.succeed(token);
-                return meanwhile.get();
+        boolean followsAnother = attempt != 0 || recorded.isPresent();
+        Spend earlier = Spend.ZERO;
+        try {
+            earlier = (followsAnother ? carried.read(renderId, index) : Spend.ZERO)
+                    .plus(recorded.map(JobRecord::spentSoFar).orElse(Spend.ZERO));
+            if (plan.reusesChunks() && recorded.isEmpty()) {
+                Optional<ChunkOutcome> copied = copyShared(renderId, chunk, RenderStore.sharedChunkKey(
+                        SharedChunks.hash(runPod.config().endpointId(), plan.voice(), chunk.text())), attempt, started,
+                        earlier.plus(meter.spentSoFar()));
+                if (copied.isPresent()) {
+                    forgetCarried(followsAnother, renderId, index);
+                    callbacks.succeed(token);
+                    return copied.get();
+                }
             }
-            log.event("chunk.awaiting", "renderId", renderId, "index", index, "attempt", attempt,
-                    "jobId", live.get().jobId(), "resumed", true);
-            return new ChunkOutcome(renderId, index, false, true, live.get().jobId(), -1, elapsedMillis(started),
-                    ChunkOutcome.SUBMITTED);
+            ChunkOutcome outcome = live.isPresent()
+                    ? await(renderId, chunk, attempt, token, live.get(), earlier, meter, started)
+                    : submitNew(renderId, plan, chunk, attempt, token, recorded, earlier, meter, deadline, started);
+            forgetCarried(followsAnother, renderId, index);
+            return outcome;
+        } catch (RuntimeException e) {
+            // The job record that held the earlier spend is gone when a new submission failed.
+            carried.carry(renderId, index, failed(meter, e).plus(store.exists(jobKey) ? Spend.ZERO
+                    : recorded.map(JobRecord::spentSoFar).orElse(Spend.ZERO)));
+            throw e;
         }
+    }
+
+    /** A job an earlier attempt submitted with a webhook: its record now names this attempt's task. */
+    private ChunkOutcome await(String renderId, PlannedChunk chunk, int attempt, String token, JobRecord job,
+                               Spend earlier, InvocationMeter meter, long started) {
+        int index = chunk.index();
+        store.writeJson(RenderStore.jobKey(renderId, index), job.withTaskToken(token)
+                .withSpent(earlier.plus(meter.spentSoFar()).plus(RECORD_WRITE)));
+        // The webhook may have stored the chunk while the record still named the earlier attempt's task.
+        Optional<ChunkOutcome> meanwhile = alreadyStored(renderId, chunk, attempt, started);
+        if (meanwhile.isPresent()) {
+            callbacks.succeed(token);
+            return meanwhile.get();
+        }
+        log.event("chunk.awaiting", "renderId", renderId, "index", index, "attempt", attempt,
+                "jobId", job.jobId(), "resumed", true);
+        return new ChunkOutcome(renderId, index, false, true, job.jobId(), -1, elapsedMillis(started),
+                ChunkOutcome.SUBMITTED);
+    }
+
+    /** A new job with a webhook carrying a new secret, recorded (hashed) before it is submitted. */
+    private ChunkOutcome submitNew(String renderId, PlanDocument plan, PlannedChunk chunk, int attempt, String token,
+                                   Optional<JobRecord> recorded, Spend earlier, InvocationMeter meter,
+                                   Instant deadline, long started) {
+        int index = chunk.index();
+        String jobKey = RenderStore.jobKey(renderId, index);
         String secret = WebhookSecret.generate();
+        // Its spend so far is in it already: the webhook may store the chunk before the job id is recorded.
         JobRecord record = JobRecord.awaitingCallback(chunk.sha256(), clock.instant().toString(),
-                WebhookSecret.sha256(secret), token);
+                WebhookSecret.sha256(secret), token).withSpent(earlier.plus(meter.spentSoFar()).plus(RECORD_WRITE));
         store.writeJson(jobKey, record);
         String jobId;
         try {
@@ -209,13 +272,27 @@ public final class SynthesizeChunkStep {
         // The webhook forgets the record once it has stored the chunk; a record written after that would
         // only be swept for nothing.
         if (store.exists(jobKey)) {
-            store.writeJson(jobKey, record.withJobId(jobId));
+            store.writeJson(jobKey, record.withJobId(jobId)
+                    .withSpent(earlier.plus(meter.spentSoFar()).plus(RECORD_WRITE)));
         }
         log.event("chunk.submitted", "renderId", renderId, "index", index, "attempt", attempt, "jobId", jobId,
                 "waitMode", RunPodWaitMode.CALLBACK.wireName(),
                 "replacesJobId", recorded.map(JobRecord::jobId).orElse(null));
         return new ChunkOutcome(renderId, index, false, false, jobId, -1, elapsedMillis(started),
                 ChunkOutcome.SUBMITTED);
+    }
+
+    /** What a failing invocation spent: itself, and the RunPod job it saw end badly, if one ran. */
+    static Spend failed(InvocationMeter meter, RuntimeException e) {
+        Spend spent = meter.spentSoFar();
+        return e instanceof RunPodException runPodError && runPodError.jobExecutionMillis() >= 0
+                ? spent.plusRunPodJob(runPodError.jobExecutionMillis()) : spent;
+    }
+
+    private void forgetCarried(boolean followsAnother, String renderId, int index) {
+        if (followsAnother) {
+            carried.forget(renderId, index);
+        }
     }
 
     /** The webhook URL of one job: the route, the chunk, and the job's secret. */
@@ -242,7 +319,7 @@ public final class SynthesizeChunkStep {
      * fields replace the per-render ones, and the RunPod times are 0: this render paid nothing for it.
      */
     private Optional<ChunkOutcome> copyShared(String renderId, PlannedChunk chunk, String sharedKey, int attempt,
-                                              long started) {
+                                              long started, Spend spent) {
         Optional<Map<String, String>> shared = store.metadata(sharedKey);
         if (shared.isEmpty()) {
             return Optional.empty();
@@ -255,6 +332,8 @@ public final class SynthesizeChunkStep {
         metadata.put(WALL_MS, String.valueOf(elapsedMillis(started)));
         metadata.put(ATTEMPT, String.valueOf(attempt));
         metadata.put(SOURCE, ChunkOutcome.FROM_SHARED);
+        // This render's spend on the chunk (the shared object carries none): the HEAD above and the copy.
+        metadata.put(Spend.METADATA_KEY, spent.plus(new Spend(0, 0, 0, 0, 0, 0, 0, 1, 1)).encode());
         if (!store.copyChunkWav(sharedKey, RenderStore.chunkKey(renderId, chunk.index()), metadata)) {
             return Optional.empty();
         }

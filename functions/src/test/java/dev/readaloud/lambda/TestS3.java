@@ -38,7 +38,7 @@ public final class TestS3 implements AutoCloseable {
         this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
         this.credentials = credentials;
         S3Configuration pathStyle = S3Configuration.builder().pathStyleAccessEnabled(true).build();
-        this.client = S3Metering.clientBuilder().endpointOverride(endpoint).region(REGION)
+        this.client = S3Metering.localServerClientBuilder().endpointOverride(endpoint).region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .serviceConfiguration(pathStyle).httpClient(UrlConnectionHttpClient.create()).build();
         this.presigner = S3Presigner.builder().endpointOverride(endpoint).region(REGION)

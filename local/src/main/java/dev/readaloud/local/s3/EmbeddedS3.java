@@ -129,7 +129,7 @@ public final class EmbeddedS3 implements AutoCloseable {
      */
     public synchronized S3Client client() {
         if (client == null) {
-            client = S3Metering.clientBuilder()
+            client = S3Metering.localServerClientBuilder()
                     .endpointOverride(endpoint)
                     .region(REGION)
                     .credentialsProvider(credentials())
