@@ -45,6 +45,16 @@ public final class RenderHistories {
         }
     }
 
+    /**
+     * The state transitions of the render so far as Step Functions bills them: its own execution's and every
+     * chunk's child execution's.
+     */
+    public long transitions(String renderId) {
+        StateTransitions own = new StateTransitions();
+        of(renderId).forEach(own::add);
+        return own.count() + children(renderId).values().stream().mapToLong(ChildChunk::transitions).sum();
+    }
+
     /** The render's chunks run as child executions so far, by chunk index. */
     public Map<Integer, ChildChunk> children(String renderId) {
         Map<Integer, ChildChunk.Builder> children = childrenByRender.get(renderId);
@@ -66,9 +76,10 @@ public final class RenderHistories {
      * @param attempts         the task's attempts scheduled
      * @param reused           the chunk's audio was already there or copied: no RunPod job
      * @param succeeded        the child execution succeeded
+     * @param transitions      its state transitions as Step Functions bills them ({@link StateTransitions})
      */
     public record ChildChunk(long startEpochMillis, long endEpochMillis, int attempts, boolean reused,
-                             boolean succeeded) {
+                             boolean succeeded, long transitions) {
 
         /** Folds one chunk's events, in order, into its summary (a child execution's, or an inline Map iteration's). */
         static final class Builder {
@@ -77,15 +88,17 @@ public final class RenderHistories {
             private int attempts;
             private boolean reused;
             private boolean succeeded;
+            private final StateTransitions transitions = new StateTransitions();
 
             void add(HistoryEvent event) {
+                transitions.add(event);
                 long at = event.timestamp().toEpochMilli();
                 String type = event.type();
                 if (HistoryEventType.EXECUTION_SUCCEEDED.equals(type)) {
                     succeeded = true;
                     return;
                 }
-                if (!RenderTimeline.CHUNK_STATE.equals(event.stateName())) {
+                if (!RenderTimeline.isChunkState(event.stateName())) {
                     return;
                 }
                 if (start < 0) {
@@ -101,7 +114,7 @@ public final class RenderHistories {
             }
 
             ChildChunk build() {
-                return new ChildChunk(start, end, attempts, reused, succeeded);
+                return new ChildChunk(start, end, attempts, reused, succeeded, transitions.count());
             }
         }
     }

@@ -22,6 +22,8 @@ public record RenderTimeline(int chunksTotal, int chunksDone, List<ChunkSpan> sp
                              long elapsedMillis) {
 
     static final String CHUNK_STATE = "SynthesizeChunk";
+    /** The chunk's task in callback mode: it waits for RunPod's webhook (then, if that never comes, CHUNK_STATE). */
+    static final String CALLBACK_CHUNK_STATE = "SubmitChunk";
     static final String STITCH_STATE = "Stitch";
 
     /**
@@ -51,7 +53,7 @@ public record RenderTimeline(int chunksTotal, int chunksDone, List<ChunkSpan> sp
                 done++;
             } else if (STITCH_STATE.equals(event.stateName()) && type.endsWith(HistoryEventType.STATE_ENTERED)) {
                 stitchStart = at;
-            } else if (CHUNK_STATE.equals(event.stateName()) && event.mapIndex() != null) {
+            } else if (isChunkState(event.stateName()) && event.mapIndex() != null) {
                 inline.computeIfAbsent(event.mapIndex(), i -> new RenderHistories.ChildChunk.Builder()).add(event);
             }
         }
@@ -79,6 +81,11 @@ public record RenderTimeline(int chunksTotal, int chunksDone, List<ChunkSpan> sp
     /** Sum of the chunks' wall times: what the render would take one chunk at a time. */
     public long summedChunkMillis() {
         return spans.stream().mapToLong(ChunkSpan::wallMillis).sum();
+    }
+
+    /** Whether a state is a chunk's task, in either wait mode. */
+    static boolean isChunkState(String stateName) {
+        return CHUNK_STATE.equals(stateName) || CALLBACK_CHUNK_STATE.equals(stateName);
     }
 
     static boolean isScheduled(String type) {
