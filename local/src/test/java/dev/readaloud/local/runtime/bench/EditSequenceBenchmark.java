@@ -7,10 +7,8 @@ import dev.readaloud.local.worker.LatencyModel;
 import dev.readaloud.local.worker.WorkerOptions;
 import dev.readaloud.render.ChunkTiming;
 import dev.readaloud.render.RenderResult;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,19 +137,9 @@ public final class EditSequenceBenchmark {
     }
 
     private static RenderResult render(LocalRuntime runtime, String text, boolean reuse, Path data) throws Exception {
-        PrintStream log = new PrintStream(new FileOutputStream(data.resolve("render.log").toFile(), true), true,
-                StandardCharsets.UTF_8);
-        PrintStream err = System.err;
-        System.setOut(log); // the functions log JSON lines on stdout, as in Lambda
-        System.setErr(log);
-        try {
-            return LocalRender.render(runtime, new LocalRender.Request(text, "synthetic", 3, 0, 0, -1, reuse, null),
-                    data.resolve("out.wav"), t -> { }).result();
-        } finally {
-            System.setOut(OUT);
-            System.setErr(err);
-            log.close();
-        }
+        return QuietRender.logTo(data, () -> LocalRender.render(runtime,
+                new LocalRender.Request(text, "synthetic", 3, 0, 0, -1, reuse, null), data.resolve("out.wav"), t -> { })
+                .result());
     }
 
     /** Applies {@code change} to the paragraph at {@code fraction} of the reading. */
