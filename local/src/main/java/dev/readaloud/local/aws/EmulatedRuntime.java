@@ -6,11 +6,17 @@ import dev.readaloud.local.lambda.RuntimeFiles;
 import dev.readaloud.local.lambda.SamTemplate;
 import dev.readaloud.local.runtime.LocalRuntime;
 import dev.readaloud.local.runtime.LocalRuntimeOptions;
+import dev.readaloud.local.statemachine.Engine;
+import dev.readaloud.local.statemachine.EngineOptions;
+import dev.readaloud.local.statemachine.StateMachine;
 import dev.readaloud.local.statemachine.TaskResource;
 import dev.readaloud.local.worker.LocalWorker;
 import dev.readaloud.local.worker.WorkerOptions;
+import dev.readaloud.render.RenderConfig;
+import dev.readaloud.render.RunPodWaitMode;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,7 +90,25 @@ public final class EmulatedRuntime {
             owned.add(emulator);
             // Like sam local invoke --env-vars: the command's settings (concurrency cap, voice ...) over the template's.
             Map<String, String> extras = new HashMap<>(options.environment());
+            EmulatedWebhookRoute webhooks = null;
+            if (RenderConfig.fromEnvironment(planEnvironment(template, extras)).waitMode() == RunPodWaitMode.CALLBACK) {
+                // RunPod reports job ends to the webhook route, whose function (and the chunk function, for a chunk
+                // stored already) ends the chunk's task through the Step Functions API. This one starts no
+                // executions: task tokens are the engine's, and any local API in this JVM answers for them.
+                webhooks = EmulatedWebhookRoute.start(repository);
+                owned.add(webhooks);
+                LocalStepFunctions taskTokens = LocalStepFunctions.start(new Engine(resource -> null,
+                                EngineOptions.instant()), StateMachine.load(Files.readString(options.definition()),
+                                EmulatedStateMachineFunctions.substitutions()), LocalRuntime.STATE_MACHINE_ARN,
+                        (execution, event) -> { });
+                owned.add(taskTokens);
+                extras.put("RUNPOD_WEBHOOK_URL", webhooks.url().toString());
+                extras.put("AWS_ENDPOINT_URL_SFN", taskTokens.endpoint().toString());
+            }
             Map<String, TaskResource> tasks = EmulatedStateMachineFunctions.resources(emulator, template, extras);
+            if (webhooks != null) {
+                webhooks.forwardTo(emulator.function(template.function("RunPodWebhookFunction"), extras));
+            }
             S3Client s3 = localStack.s3();
             owned.add(s3);
             S3Presigner presigner = localStack.presigner();
@@ -98,6 +122,13 @@ public final class EmulatedRuntime {
             }
             throw e;
         }
+    }
+
+    /** The Plan function's environment with the command's settings, as it reads its render settings. */
+    private static Map<String, String> planEnvironment(SamTemplate template, Map<String, String> extras) {
+        Map<String, String> env = new HashMap<>(template.function("PlanFunction").environment());
+        env.putAll(extras);
+        return env;
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -23,16 +23,10 @@ import dev.readaloud.local.statemachine.StateMachine;
 import dev.readaloud.local.statemachine.TaskResource;
 import dev.readaloud.local.worker.LocalWorker;
 import dev.readaloud.local.worker.WorkerOptions;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +38,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,7 +193,7 @@ class LambdaRuntimeRenderTest {
              LocalStepFunctions callbackStepFunctions = LocalStepFunctions.start(new Engine(
                      (state, resource) -> tasks.get(resource), new EngineOptions(0, 7), EngineClock.SYSTEM,
                      new S3ItemSource(itemReaderS3)), machine, STATE_MACHINE_ARN, (execution, event) -> { });
-             WebhookRoute webhooks = new WebhookRoute()) {
+             EmulatedWebhookRoute webhooks = EmulatedWebhookRoute.start(HOME)) {
             Map<String, String> callbackEnvironment = Map.of(
                     "RUNPOD_WAIT_MODE", "callback",
                     "RUNPOD_CALLBACK_TIMEOUT_SECONDS", "120",
@@ -229,76 +221,6 @@ class LambdaRuntimeRenderTest {
             assertThat(webhooks.answers()).as("every webhook accepted once").containsExactly(200, 200, 200);
             assertThat(callbackStepFunctions.calls("SendTaskSuccess")).isEqualTo(3);
             assertThat(webhook.environmentsStarted()).isPositive();
-        }
-    }
-
-    /**
-     * The HTTP API's webhook route on 127.0.0.1: each POST becomes the payload 2.0 event API Gateway would
-     * send (events/runpod-webhook.json with this request's path, query and body) for the emulated function.
-     */
-    private static final class WebhookRoute implements AutoCloseable {
-
-        private final HttpServer server;
-        private final List<Integer> answers = new CopyOnWriteArrayList<>();
-        private volatile EmulatedFunction function;
-
-        WebhookRoute() throws Exception {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/runpod-webhooks/", this::handle);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-        }
-
-        URI url() {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/runpod-webhooks");
-        }
-
-        void forwardTo(EmulatedFunction webhook) {
-            function = webhook;
-        }
-
-        List<Integer> answers() {
-            return answers;
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            try (exchange) {
-                int status;
-                byte[] answer;
-                try {
-                    JsonNode response = JSON.readTree(function.invoke(event(exchange).toString()));
-                    status = response.path("statusCode").asInt();
-                    answer = response.path("body").asText().getBytes(StandardCharsets.UTF_8);
-                } catch (Exception e) {
-                    // API Gateway answers a function error with 500; RunPod retries the webhook.
-                    status = 500;
-                    answer = new byte[0];
-                }
-                answers.add(status);
-                exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
-                if (answer.length > 0) {
-                    exchange.getResponseBody().write(answer);
-                }
-            }
-        }
-
-        private static ObjectNode event(HttpExchange exchange) throws IOException {
-            String path = exchange.getRequestURI().getPath();
-            String[] parts = path.split("/");
-            String query = exchange.getRequestURI().getRawQuery();
-            ObjectNode event = (ObjectNode) JSON.readTree(HOME.resolve("events/runpod-webhook.json").toFile());
-            event.put("rawPath", path);
-            event.put("rawQueryString", query);
-            ((ObjectNode) event.path("pathParameters")).put("renderId", parts[2]).put("index", parts[3]);
-            ((ObjectNode) event.path("queryStringParameters")).put("token", query.substring("token=".length()));
-            ((ObjectNode) event.path("requestContext").path("http")).put("path", path);
-            event.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            return event;
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
         }
     }
 
