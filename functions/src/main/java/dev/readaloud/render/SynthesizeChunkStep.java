@@ -82,12 +82,12 @@ public final class SynthesizeChunkStep {
      */
     public ChunkOutcome synthesize(ChunkRequest request, Instant deadline, InvocationMeter meter) {
         long started = System.nanoTime();
-        String renderId = RenderIds.require(request.renderId());
-        PlanDocument plan = plans.plan(renderId)
-                .orElseThrow(() -> new RenderNotFoundException("render " + renderId + " has no plan.json"));
-        int index = index(request, plan);
-        PlannedChunk chunk = plan.chunks().get(index);
-        int attempt = request.attempt() == null ? -1 : request.attempt();
+        Target target = target(request);
+        String renderId = target.renderId();
+        PlanDocument plan = target.plan();
+        PlannedChunk chunk = target.chunk();
+        int index = chunk.index();
+        int attempt = target.attempt();
 
         Optional<ChunkOutcome> stored = alreadyStored(renderId, chunk, attempt, started);
         if (stored.isPresent()) {
@@ -178,12 +178,12 @@ public final class SynthesizeChunkStep {
             throw new ConfigurationException("environment variable RUNPOD_WEBHOOK_URL is not set: the callback wait "
                     + "mode needs the URL of the HTTP API's /runpod-webhooks route");
         }
-        String renderId = RenderIds.require(request.renderId());
-        PlanDocument plan = plans.plan(renderId)
-                .orElseThrow(() -> new RenderNotFoundException("render " + renderId + " has no plan.json"));
-        int index = index(request, plan);
-        PlannedChunk chunk = plan.chunks().get(index);
-        int attempt = request.attempt() == null ? -1 : request.attempt();
+        Target target = target(request);
+        String renderId = target.renderId();
+        PlanDocument plan = target.plan();
+        PlannedChunk chunk = target.chunk();
+        int index = chunk.index();
+        int attempt = target.attempt();
         String token = request.taskToken();
 
         Optional<ChunkOutcome> stored = alreadyStored(renderId, chunk, attempt, started);
@@ -353,10 +353,9 @@ public final class SynthesizeChunkStep {
      * @return what was cancelled
      */
     public AbandonedChunk abandon(ChunkRequest request) {
-        String renderId = RenderIds.require(request.renderId());
-        PlanDocument plan = plans.plan(renderId)
-                .orElseThrow(() -> new RenderNotFoundException("render " + renderId + " has no plan.json"));
-        int index = index(request, plan);
+        Target target = target(request);
+        String renderId = target.renderId();
+        int index = target.chunk().index();
         if (request.failure() != null) {
             store.writeJson(RenderStore.chunkFailureKey(renderId, index), new ChunkFailure(index,
                     request.failure().error(), request.failure().cause(), clock.instant().toString()));
@@ -411,6 +410,22 @@ public final class SynthesizeChunkStep {
         }
         log.event("render.jobsCancelled", "renderId", renderId, "cancelled", cancelled.size());
         return new CancelledJobs(renderId, cancelled);
+    }
+
+    /** The chunk a request names, in its render's plan, and the attempt (-1 when not given). */
+    private record Target(String renderId, PlanDocument plan, PlannedChunk chunk, int attempt) {
+    }
+
+    /**
+     * @throws RenderNotFoundException   when the render has no plan
+     * @throws InvalidStepInputException when the index is missing or not in the plan
+     */
+    private Target target(ChunkRequest request) {
+        String renderId = RenderIds.require(request.renderId());
+        PlanDocument plan = plans.plan(renderId)
+                .orElseThrow(() -> new RenderNotFoundException("render " + renderId + " has no plan.json"));
+        return new Target(renderId, plan, plan.chunks().get(index(request, plan)),
+                request.attempt() == null ? -1 : request.attempt());
     }
 
     private static boolean jobIsOver(RunPodException e) {

@@ -137,7 +137,7 @@ class RenderDefinitionTest {
         String storageUnavailable = "dev.readaloud.render.StorageUnavailableException";
 
         assertThat(classExists(storageUnavailable)).isTrue();
-        assertThat(tasks()).hasSize(6).allSatisfy(task ->
+        assertThat(tasks()).hasSize(7).allSatisfy(task ->
                 assertThat(errorsRetried(task)).as(task.get("Resource").asText()).contains(storageUnavailable));
     }
 
@@ -224,7 +224,7 @@ class RenderDefinitionTest {
             names.add(handlers.group(1));
         }
 
-        assertThat(names).hasSize(6);
+        assertThat(names).hasSize(7);
         for (String name : names) {
             assertThat(Class.forName(name).getConstructor()).isNotNull();
         }

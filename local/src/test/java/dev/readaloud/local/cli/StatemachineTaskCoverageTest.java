@@ -29,7 +29,9 @@ class StatemachineTaskCoverageTest {
                 "--input", "{\"renderId\": \"r1\", \"maxConcurrency\": 2}",
                 "--items-dir", dir.resolve("items").toString(),
                 "--task", "Plan=echo '{\"renderId\":\"r1\",\"chunkCount\":2,"
-                        + "\"items\":{\"bucket\":\"b\",\"key\":\"items.json\"},\"maxConcurrency\":2}'",
+                        + "\"items\":{\"bucket\":\"b\",\"key\":\"items.json\"},\"maxConcurrency\":2,"
+                        + "\"waitMode\":\"poll\",\"callbackTimeoutSeconds\":300}'",
+                "--task", "SubmitChunk=cat",
                 "--task", "SynthesizeChunk=cat",
                 "--task", "AbandonChunk=cat",
                 "--task", "Stitch=echo '{\"stitched\": true}'",
@@ -48,7 +50,8 @@ class StatemachineTaskCoverageTest {
 
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.stderr().strip()).isEqualTo("readaloud statemachine: --task names no Task state of the"
-                + " definition: 'Stich'; Task state 'SynthesizeChunk' has no --task SynthesizeChunk=COMMAND;"
+                + " definition: 'Stich'; Task state 'SubmitChunk' has no --task SubmitChunk=COMMAND;"
+                + " Task state 'SynthesizeChunk' has no --task SynthesizeChunk=COMMAND;"
                 + " Task state 'AbandonChunk' has no --task AbandonChunk=COMMAND;"
                 + " Task state 'Stitch' has no --task Stitch=COMMAND;"
                 + " Task state 'RecordFailure' has no --task RecordFailure=COMMAND;"
@@ -79,8 +82,9 @@ class StatemachineTaskCoverageTest {
                 "--input", "{\"renderId\": \"r1\", \"maxConcurrency\": 2}",
                 "--items-dir", dir.toString(),
                 "--task", "Plan=echo '{\"renderId\":\"r1\",\"chunkCount\":2,"
-                        + "\"items\":{\"bucket\":\"b\",\"key\":\"nowhere.json\"},\"maxConcurrency\":2}'",
-                "--task", "SynthesizeChunk=cat", "--task", "AbandonChunk=cat", "--task", "Stitch=cat",
+                        + "\"items\":{\"bucket\":\"b\",\"key\":\"nowhere.json\"},\"maxConcurrency\":2,"
+                        + "\"waitMode\":\"poll\",\"callbackTimeoutSeconds\":300}'",
+                "--task", "SubmitChunk=cat", "--task", "SynthesizeChunk=cat", "--task", "AbandonChunk=cat", "--task", "Stitch=cat",
                 "--task", "RecordFailure=echo '{\"error\":\"E\",\"cause\":\"C\"}'", "--task", "CancelJobs=cat",
                 "--time-scale", "0");
 

@@ -33,12 +33,14 @@ class SamTemplateTest {
 
         assertThat(template.functions()).extracting(FunctionSpec::logicalId).containsExactly(
                 "StartRenderFunction", "GetRenderFunction", "PlanFunction", "SynthesizeChunkFunction",
-                "StitchFunction", "RecordFailureFunction");
+                "RunPodWebhookFunction", "StitchFunction", "RecordFailureFunction");
         assertSpec(template.function("StartRenderFunction"), "dev.readaloud.lambda.StartRenderHandler::handleRequest", 1024, 30, 512);
         assertSpec(template.function("GetRenderFunction"), "dev.readaloud.lambda.GetRenderHandler::handleRequest", 1024, 30, 512);
         assertSpec(template.function("PlanFunction"), "dev.readaloud.lambda.PlanHandler::handleRequest", 1024, 120, 512);
         assertSpec(template.function("SynthesizeChunkFunction"), "dev.readaloud.lambda.SynthesizeChunkHandler::handleRequest",
                 512, 900, 512);
+        assertSpec(template.function("RunPodWebhookFunction"), "dev.readaloud.lambda.RunPodWebhookHandler::handleRequest",
+                512, 30, 512);
         assertSpec(template.function("StitchFunction"), "dev.readaloud.lambda.StitchHandler::handleRequest", 1769, 900, 512);
         assertSpec(template.function("RecordFailureFunction"), "dev.readaloud.lambda.RecordFailureHandler::handleRequest",
                 1024, 30, 512);
