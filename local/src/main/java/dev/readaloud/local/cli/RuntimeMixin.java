@@ -23,7 +23,8 @@ final class RuntimeMixin {
     String workerLatency;
 
     @Option(names = "--worker-faults", paramLabel = "SPEC",
-            description = "Local worker faults, e.g. rate-limit=0.3,job-failure=0.2,stall=0.1 (also bad-audio=P).")
+            description = "Local worker faults, e.g. rate-limit=0.3,job-failure=0.2,stall=0.1 (also bad-audio=P, oversize=P, "
+                    + "webhook-loss=P: a job's webhook never arrives, in callback mode).")
     String workerFaults;
 
     @Option(names = "--workers", paramLabel = "N", description = "Local worker's max workers (default: the concurrency).")
