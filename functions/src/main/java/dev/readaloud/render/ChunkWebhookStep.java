@@ -104,15 +104,12 @@ public final class ChunkWebhookStep {
     }
 
     /**
-     * Claims the job's webhook: of two deliveries at once, one wins. A claim that reads as taken may be this
-     * call's own (the SDK retried a PUT whose first attempt had succeeded), so the claim's nonce decides.
+     * Claims the job's webhook: of two deliveries at once, one wins. The claim carries a nonce, so its bytes
+     * are this delivery's alone: a PUT the SDK retried after its first attempt had created the claim still
+     * counts as this call's ({@link RenderStore#createJson}), never another delivery's.
      */
     private boolean claim(String claimKey, int index) {
-        Claim mine = new Claim(index, clock.instant().toString(), UUID.randomUUID().toString());
-        if (store.createJson(claimKey, mine)) {
-            return true;
-        }
-        return store.readJson(claimKey, Claim.class).map(found -> found.nonce().equals(mine.nonce())).orElse(false);
+        return store.createJson(claimKey, new Claim(index, clock.instant().toString(), UUID.randomUUID().toString()));
     }
 
     private boolean acceptedBefore(String renderId, String secret) {

@@ -21,27 +21,24 @@ public final class SfnTaskCallbacks implements TaskCallbacks {
 
     @Override
     public boolean succeed(String taskToken) {
-        try {
-            sfn.sendTaskSuccess(b -> b.taskToken(taskToken).output("{}"));
-            return true;
-        } catch (TaskTimedOutException | TaskDoesNotExistException | InvalidTokenException e) {
-            return false;
-        } catch (SdkException e) {
-            throw new TaskCallbackException("Step Functions did not take SendTaskSuccess: "
-                    + e.getClass().getSimpleName(), e);
-        }
+        return send("SendTaskSuccess", () -> sfn.sendTaskSuccess(b -> b.taskToken(taskToken).output("{}")));
     }
 
     @Override
     public boolean fail(String taskToken, String error, String cause) {
+        return send("SendTaskFailure", () -> sfn.sendTaskFailure(b -> b.taskToken(taskToken)
+                .error(cut(error, MAX_ERROR_CHARS)).cause(cut(cause, MAX_CAUSE_CHARS))));
+    }
+
+    /** One callback: false when the task no longer waits for the token, a TaskCallbackException when unsent. */
+    private static boolean send(String operation, Runnable call) {
         try {
-            sfn.sendTaskFailure(b -> b.taskToken(taskToken).error(cut(error, MAX_ERROR_CHARS))
-                    .cause(cut(cause, MAX_CAUSE_CHARS)));
+            call.run();
             return true;
         } catch (TaskTimedOutException | TaskDoesNotExistException | InvalidTokenException e) {
             return false;
         } catch (SdkException e) {
-            throw new TaskCallbackException("Step Functions did not take SendTaskFailure: "
+            throw new TaskCallbackException("Step Functions did not take " + operation + ": "
                     + e.getClass().getSimpleName(), e);
         }
     }

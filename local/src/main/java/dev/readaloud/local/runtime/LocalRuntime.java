@@ -22,7 +22,6 @@ import dev.readaloud.render.RunPodSettings;
 import dev.readaloud.render.RunPodWaitMode;
 import dev.readaloud.render.TaskCallbacks;
 import dev.readaloud.runpod.RunPodClient;
-import dev.readaloud.runpod.RunPodConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,7 +85,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final FunctionSpec getRenderSpec;
     private final FunctionSpec webhookSpec;
 
-    private LocalRuntime(EmbeddedS3 s3, LocalWorker worker, LocalFunctions functions, RunPodClient runPod,
+    private LocalRuntime(EmbeddedS3 s3, LocalWorker worker, LocalFunctions functions, RunPodClient runPod, URI webhookUrl,
                          LocalRuntimeOptions options, LocalApiServer webhookReceiver) throws IOException {
         this.s3 = s3;
         this.s3Client = s3.client();
@@ -101,7 +100,7 @@ public final class LocalRuntime implements AutoCloseable {
                 new PlanHandler(functions.config("PlanFunction"), s3.client())));
         resources.put(FUNCTION_ARN_PREFIX + "SynthesizeChunkFunction", functions.task("SynthesizeChunkFunction",
                 new SynthesizeChunkHandler(functions.config("SynthesizeChunkFunction"), s3.client(), runPod, callbacks,
-                        RunPodSettings.fromEnvironment(functions.environment("SynthesizeChunkFunction")).webhookUrl())));
+                        webhookUrl)));
         resources.put(FUNCTION_ARN_PREFIX + "StitchFunction", functions.task("StitchFunction",
                 new StitchHandler(functions.config("StitchFunction"), s3.client())));
         resources.put(FUNCTION_ARN_PREFIX + "RecordFailureFunction", functions.task("RecordFailureFunction",
@@ -197,11 +196,11 @@ public final class LocalRuntime implements AutoCloseable {
                 functions = functions.with("RUNPOD_WEBHOOK_URL", webhookReceiver.baseUrl() + "/runpod-webhooks");
             }
             // The chunk function's own settings, read as the Lambda reads them; only the key is given directly.
-            RunPodConfig runPodConfig = RunPodSettings.fromEnvironment(functions.environment("SynthesizeChunkFunction"))
-                    .clientConfig(apiKey);
-            RunPodClient runPod = new RunPodClient(runPodConfig, HttpClient.newBuilder()
+            RunPodSettings runPodSettings = RunPodSettings.fromEnvironment(functions.environment("SynthesizeChunkFunction"));
+            RunPodClient runPod = new RunPodClient(runPodSettings.clientConfig(apiKey), HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10)).build());
-            LocalRuntime runtime = new LocalRuntime(s3, worker, functions, runPod, options, webhookReceiver);
+            LocalRuntime runtime = new LocalRuntime(s3, worker, functions, runPod, runPodSettings.webhookUrl(), options,
+                    webhookReceiver);
             if (webhookReceiver != null) {
                 webhookReceiver.serve(runtime);
             }
