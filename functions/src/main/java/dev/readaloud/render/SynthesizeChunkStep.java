@@ -94,9 +94,7 @@ public final class SynthesizeChunkStep {
             return stored.get();
         }
 
-        String jobKey = RenderStore.jobKey(renderId, index);
-        Optional<JobRecord> recorded = store.readJson(jobKey, JobRecord.class)
-                .filter(job -> chunk.sha256().equals(job.textSha256()));
+        Optional<JobRecord> recorded = recordedJob(renderId, chunk);
         boolean followsAnother = attempt != 0 || recorded.isPresent();
         try {
             Spend earlier = (followsAnother ? carried.read(renderId, index) : Spend.ZERO)
@@ -192,8 +190,7 @@ public final class SynthesizeChunkStep {
             return stored.get();
         }
         String jobKey = RenderStore.jobKey(renderId, index);
-        Optional<JobRecord> recorded = store.readJson(jobKey, JobRecord.class)
-                .filter(job -> chunk.sha256().equals(job.textSha256()));
+        Optional<JobRecord> recorded = recordedJob(renderId, chunk);
         Optional<JobRecord> live = recorded.filter(JobRecord::live).filter(job -> job.jobId() != null);
         if (live.isPresent() && !live.get().hasWebhook()) {
             // A job submitted to be polled (the deployment changed its wait mode during this render): it has no
@@ -269,11 +266,13 @@ public final class SynthesizeChunkStep {
                     "error", e.getClass().getName(), "retryable", e.retryable(), "ms", elapsedMillis(started));
             throw e.about("chunk " + index + " of render " + renderId);
         }
-        // The webhook forgets the record once it has stored the chunk; a record written after that would
-        // only be swept for nothing.
-        if (store.exists(jobKey)) {
-            store.writeJson(jobKey, record.withJobId(jobId)
-                    .withSpent(earlier.plus(meter.spentSoFar()).plus(RECORD_WRITE)));
+        store.writeJson(jobKey, record.withJobId(jobId).withSpent(earlier.plus(meter.spentSoFar()).plus(RECORD_WRITE)));
+        // The webhook forgets the record once it has stored the chunk. When it did so before the write above,
+        // the chunk is stored now and the record would be left behind: this call forgets it instead. When it
+        // does so later, the record it reads and deletes is this one.
+        if (store.metadata(RenderStore.chunkKey(renderId, index))
+                .filter(stored -> chunk.sha256().equals(stored.get(TEXT_SHA256))).isPresent()) {
+            store.delete(jobKey);
         }
         log.event("chunk.submitted", "renderId", renderId, "index", index, "attempt", attempt, "jobId", jobId,
                 "waitMode", RunPodWaitMode.CALLBACK.wireName(),
@@ -299,6 +298,12 @@ public final class SynthesizeChunkStep {
     private URI webhook(String renderId, int index, String secret) {
         String base = webhookUrl.toString();
         return URI.create((base.endsWith("/") ? base : base + "/") + renderId + "/" + index + "?token=" + secret);
+    }
+
+    /** The RunPod job recorded for the chunk, when it was submitted for this chunk's text and settings. */
+    private Optional<JobRecord> recordedJob(String renderId, PlannedChunk chunk) {
+        return store.readJson(RenderStore.jobKey(renderId, chunk.index()), JobRecord.class)
+                .filter(job -> chunk.sha256().equals(job.textSha256()));
     }
 
     /** The chunk, when this render has it stored already with the same hash (a retry, a redrive). */
